@@ -1,0 +1,99 @@
+"""Shared pytest plumbing.
+
+* Makes the repository importable as ``ansible_collections.huaweicloud.apig`` by
+  linking it into ``.build/collections`` (the same tree ``ANSIBLE_COLLECTIONS_PATH``
+  points at for playbook runs).
+* Provides an ``emulator`` fixture: a real ``python -m apig_emulator`` process on a
+  free loopback port with its own SQLite file and access log.
+"""
+import json
+import os
+import signal
+import subprocess
+import sys
+
+import pytest
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+COLLECTIONS = os.path.join(REPO, ".build", "collections")
+EMULATOR_SRC = os.path.join(REPO, "emulator")
+
+
+def _link_collection():
+    parent = os.path.join(COLLECTIONS, "ansible_collections", "huaweicloud")
+    link = os.path.join(parent, "apig")
+    os.makedirs(parent, exist_ok=True)
+    if not os.path.islink(link):
+        os.symlink(os.path.relpath(REPO, parent), link)
+
+
+_link_collection()
+for path in (COLLECTIONS, EMULATOR_SRC):
+    if path not in sys.path:
+        sys.path.insert(0, path)
+
+
+class Emulator:
+    """A running emulator process and what it printed at start."""
+
+    def __init__(self, tmp_path, *extra_args):
+        self.db = str(tmp_path / "apig.db")
+        self.access_log = str(tmp_path / "access.log")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([EMULATOR_SRC, os.environ.get("PYTHONPATH", "")]))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "apig_emulator", "--host", "127.0.0.1", "--port", "0",
+             "--db", self.db, "--access-log", self.access_log, *extra_args],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+        line = self.proc.stdout.readline()
+        if not line:
+            raise RuntimeError("emulator did not start: " + self.proc.stderr.read())
+        self.info = json.loads(line)
+        self.endpoint = self.info["endpoint"]
+        self.project_id = self.info["project_id"]
+        self.instance_id = self.info["instance_id"]
+        self.access_key = self.info["access_key"]
+        self.secret_key = self.info["secret_key"]
+        self.auth_token = self.info["auth_token"]
+
+    def requests(self):
+        """Every request the emulator has logged so far, oldest first."""
+        if not os.path.exists(self.access_log):
+            return []
+        with open(self.access_log) as f:
+            return [json.loads(line) for line in f if line.strip()]
+
+    def ansible_env(self):
+        """The HW_* environment the modules read, pointing at this emulator."""
+        return {
+            "HW_APIG_ENDPOINT": self.endpoint,
+            "HW_PROJECT_ID": self.project_id,
+            "HW_APIG_INSTANCE_ID": self.instance_id,
+            "HW_ACCESS_KEY": self.access_key,
+            "HW_SECRET_KEY": self.secret_key,
+            "HW_REGION_NAME": "emulator-1",
+        }
+
+    def stop(self):
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.proc.stdout.close()
+        self.proc.stderr.close()
+
+
+@pytest.fixture
+def emulator(tmp_path):
+    emu = Emulator(tmp_path)
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture(scope="module")
+def module_emulator(tmp_path_factory):
+    emu = Emulator(tmp_path_factory.mktemp("emulator"))
+    yield emu
+    emu.stop()
