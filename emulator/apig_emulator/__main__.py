@@ -1,0 +1,54 @@
+"""``python -m apig_emulator``: start the server, print one JSON line, stop cleanly on SIGTERM/SIGINT."""
+import json
+import logging
+import os
+import signal
+import sys
+import threading
+
+from werkzeug.serving import make_server
+
+from . import families
+from .app import AccessLog, create_app
+from .config import parse_args
+from .storage import Store
+
+
+def main(argv=None):
+    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    settings = parse_args(argv)
+    store = Store(settings.db)
+    families.seed(store, settings)
+    access_log = AccessLog(settings.access_log)
+    server = make_server(settings.host, settings.port, create_app(settings, store, access_log), threaded=True)
+
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    serving = threading.Thread(target=server.serve_forever, name="apig-emulator", daemon=True)
+    serving.start()
+
+    host, port = server.server_address[:2]
+    print(json.dumps({
+        "endpoint": "http://%s:%d" % (host, port),
+        "project_id": settings.project_id,
+        "instance_id": settings.instance_id,
+        "access_key": settings.access_key,
+        "secret_key": settings.secret_key,
+        "auth_token": settings.auth_token,
+        "db": os.path.abspath(settings.db),
+        "access_log": os.path.abspath(settings.access_log) if settings.access_log else None,
+        "extra_projects": [{"project_id": p, "instance_id": i} for p, i in settings.extra_projects.items()],
+    }), flush=True)
+
+    stop.wait()
+    logging.getLogger(__name__).info("stopping")
+    server.shutdown()
+    server.server_close()
+    store.close()
+    access_log.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,62 @@
+"""APIG error responses: ``{"error_code": ..., "error_msg": ...}`` with the A.4 status."""
+
+# HTTP status of every code the emulator emits (A.4 table; APIG.0101 is the
+# gateway's own "no such API" answer, which A.4 does not list).
+STATUS = {
+    "APIG.0101": 404,
+    "APIG.1000": 401,
+    "APIG.1001": 401,
+    "APIG.1002": 401,
+    "APIG.1103": 403,
+    "APIG.2000": 400,
+    "APIG.2001": 400,
+    "APIG.2002": 400,
+    "APIG.2003": 400,
+    "APIG.2011": 400,
+    "APIG.2012": 400,
+    "APIG.3001": 404,
+    "APIG.3003": 404,
+    "APIG.3011": 404,
+    "APIG.3030": 404,
+    "APIG.3201": 400,
+    "APIG.3205": 400,
+    "APIG.3303": 400,
+    "APIG.3415": 403,
+    "APIG.3418": 403,
+    "APIG.9999": 500,
+    "APIC.7130": 403,
+    "APIC.7302": 404,
+}
+
+_PARAM_SUFFIX = ",parameterName:{}. Please refer to the support documentation"
+
+
+class ApiError(Exception):
+    """Raised anywhere in a request; rendered by the app's error handler."""
+
+    def __init__(self, code, msg, status=None):
+        super().__init__(msg)
+        self.code = code
+        self.msg = msg
+        self.status = status or STATUS[code]
+
+    def body(self):
+        return {"error_code": self.code, "error_msg": self.msg}
+
+
+def param_error(code, text, name):
+    """The reference's parameter message style, e.g.
+    ``Invalid parameter value,parameterName:name. Please refer to the support documentation``."""
+    return ApiError(code, text + _PARAM_SUFFIX.format(name))
+
+
+def missing(name):
+    return param_error("APIG.2001", "The request parameters must be specified", name)
+
+
+def invalid(name, code="APIG.2011"):
+    return param_error(code, "Invalid parameter value", name)
+
+
+def serialization(detail):
+    return ApiError("APIG.2000", "Parameter error: Serialization error: " + detail)
