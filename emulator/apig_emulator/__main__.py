@@ -15,8 +15,9 @@ from .storage import Store
 
 
 def main(argv=None):
-    logging.basicConfig(stream=sys.stderr, level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     settings = parse_args(argv)
+    logging.basicConfig(stream=sys.stderr, level=settings.log_level,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     store = Store(settings.db)
     families.seed(store, settings)
     access_log = AccessLog(settings.access_log)
@@ -42,7 +43,7 @@ def main(argv=None):
     }), flush=True)
 
     stop.wait()
-    logging.getLogger(__name__).info("stopping")
+    logging.getLogger(__name__).warning("stopping")
     server.shutdown()
     server.server_close()
     store.close()

@@ -25,6 +25,7 @@ class Settings:
     secret_key: str = DEFAULT_SECRET_KEY
     auth_token: str = DEFAULT_AUTH_TOKEN
     region: str = DEFAULT_REGION
+    log_level: str = "WARNING"
     credentials: dict = field(default_factory=dict)       # extra AK -> SK
     extra_projects: dict = field(default_factory=dict)    # extra project id -> its instance id
 
@@ -68,6 +69,9 @@ def parse_args(argv=None):
     p.add_argument("--auth-token", default=env("APIG_EMULATOR_AUTH_TOKEN", defaults.auth_token))
     p.add_argument("--region", default=env("APIG_EMULATOR_REGION", defaults.region),
                    help="used in the groups' sub-domains")
+    p.add_argument("--log-level", default=env("APIG_EMULATOR_LOG_LEVEL", defaults.log_level),
+                   choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                   help="stderr verbosity; INFO adds one line per request and why a caller was rejected")
     p.add_argument("--credential", action="append", default=_env_list("APIG_EMULATOR_CREDENTIALS"),
                    metavar="AK:SK", help="extra accepted key pair (repeatable)")
     p.add_argument("--extra-project", action="append", default=_env_list("APIG_EMULATOR_EXTRA_PROJECTS"),
@@ -76,6 +80,6 @@ def parse_args(argv=None):
     return Settings(
         host=a.host, port=a.port, db=a.db, access_log=a.access_log, project_id=a.project_id,
         instance_id=a.instance_id, access_key=a.access_key, secret_key=a.secret_key,
-        auth_token=a.auth_token, region=a.region,
+        auth_token=a.auth_token, region=a.region, log_level=a.log_level,
         credentials=dict(_pair(c) for c in a.credential),
         extra_projects=dict(_extra_project(e) for e in a.extra_project))

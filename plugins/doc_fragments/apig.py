@@ -92,3 +92,43 @@ options:
     type: str
     required: true
 """
+
+    # Attributes of the modules that manage a resource.
+    ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Runs in check mode, predicting the change and the resource without writing anything.
+    support: full
+  diff_mode:
+    description: Returns the compared fields before and after the change when run with C(--diff).
+    support: full
+  platform:
+    description: Where the module runs.
+    support: full
+    platforms: all
+"""
+
+    # Attributes of the *_info modules, which only read.
+    INFO_ATTRIBUTES = r"""
+attributes:
+  check_mode:
+    description: Runs in check mode; the module only reads, so it behaves the same.
+    support: full
+  diff_mode:
+    description: The module only reads; there is nothing to diff.
+    support: N/A
+  platform:
+    description: Where the module runs.
+    support: full
+    platforms: all
+"""
+
+    # The state option of the modules that manage a resource.
+    STATE = r"""
+options:
+  state:
+    description: Whether the resource should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+"""

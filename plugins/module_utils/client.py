@@ -172,7 +172,7 @@ class APIGClient(object):
             raise WriteInCheckMode("refusing to send %s in check mode" % method, method=method, url=url)
         data, content_type = self._encode_body(body, files)
 
-        for attempt in range(self.max_retries + 1):
+        for attempt in range(max(0, self.max_retries) + 1):
             can_retry = attempt < self.max_retries
             try:
                 response = self.session.request(
@@ -209,7 +209,7 @@ class APIGClient(object):
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), JSON_CONTENT_TYPE
 
     def _headers(self, method, url, data, content_type):
-        headers = {"User-Agent": USER_AGENT, "X-Project-Id": self.project_id, "Accept": "application/json"}
+        headers = {"User-Agent": USER_AGENT, "X-Project-Id": self.project_id}
         if content_type:
             headers["Content-Type"] = content_type
         if self._auth_token:

@@ -6,8 +6,8 @@
 The engine finds a resource (by id, or by exact name within its scope), compares only the
 options the user set, writes at most one POST/PUT/DELETE (two for a replace), and returns
 ``{"changed", <kind>, "diff"}``. In check mode it never calls a write method and predicts
-the resource instead. The specs of the resources that other modules refer to (groups,
-environments) live at the bottom of this file, next to their ``Reference`` helpers.
+the resource instead.
+The specs themselves live in ``resources.py``.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -58,20 +58,22 @@ class Field:
         """A message naming the option and the broken rule, or None when the value is valid."""
         if not isinstance(value, str):
             return None
-        if self.min_length is not None and len(value) < self.min_length or \
-                self.max_length is not None and len(value) > self.max_length:
-            if self.min_length is None:
-                limit = "at most %d characters" % self.max_length
+        low, high = self.min_length, self.max_length
+        if low is not None and len(value) < low or high is not None and len(value) > high:
+            if low is None:
+                limit = "at most %d" % high
+            elif high is None:
+                limit = "at least %d" % low
             else:
-                limit = "%d-%d characters" % (self.min_length, self.max_length)
-            return "%s must be %s long, got %d" % (option, limit, len(value))
+                limit = "%d-%d" % (low, high)
+            return "%s must be %s characters long, got %d" % (option, limit, len(value))
         if self.pattern and value and not self.pattern.match(value):
             return "%s '%s' is invalid: %s" % (option, value, self.rule)
         return None
 
 
 class ResourceSpec:
-    """How one API collection behaves; see the specs at the bottom of this file.
+    """How one API collection behaves; the specs are in resources.py.
 
     ``path``: segments under the instance; ``{api_field}`` placeholders are filled from the
     scope (parents in the path). Scope references not in the path are sent as list filters
@@ -109,13 +111,13 @@ class ResourceSpec:
 class Reference:
     """An option that names a parent resource by name or id and resolves it to ``api``."""
 
-    def __init__(self, option, api, target, required=True):
+    def __init__(self, option, api, target):
         self.option = option
         self.api = api
         self.target = target
-        self.required = required
 
     def resolve(self, module, value):
+        """The id of the parent ``value`` names, or None when there is none."""
         finder = ResourceEngine(module, self.target)
         if self.target.get_by_id:
             lookups = [finder.find_by_id, finder.find_by_name]
@@ -131,9 +133,10 @@ class Reference:
             items = finder.list()
             found = next((i for i in items if i.get(self.target.id_field) == value), None) or \
                 next((i for i in items if i.get(self.target.name_field) == value), None)
-        if not found:
-            module.fail_json(msg="%s: no %s with the name or id '%s'" % (self.option, self.target.kind, value))
-        return found[self.target.id_field]
+        return found[self.target.id_field] if found else None
+
+    def missing(self, value):
+        return "%s: no %s with the name or id '%s'" % (self.option, self.target.kind, value)
 
 
 class ResourceEngine:
@@ -157,11 +160,18 @@ class ResourceEngine:
         return dict((api, value) for api, value in self.scope.items()
                     if not any("{%s}" % api in segment for segment in self.spec.path))
 
-    def resolve_scope(self):
+    def resolve_scope(self, missing_ok=False):
+        """Resolve the parent references; False when one is missing and ``missing_ok``."""
         for ref in self.spec.scope:
             value = self.params.get(ref.option)
-            if value is not None:
-                self.scope[ref.api] = ref.resolve(self.module, value)
+            if value is None:
+                continue
+            self.scope[ref.api] = ref.resolve(self.module, value)
+            if self.scope[ref.api] is None:
+                if missing_ok:
+                    return False
+                self.module.fail_json(msg=ref.missing(value))
+        return True
 
     def in_scope(self, item):
         return all(item.get(api) == value for api, value in self.scope_query().items())
@@ -229,7 +239,8 @@ class ResourceEngine:
     def mask(self, resource):
         if not resource:
             return resource
-        return dict((k, MASK if k in self.spec.secrets() and v is not None else v) for k, v in resource.items())
+        secrets = self.spec.secrets()
+        return dict((k, MASK if k in secrets and v is not None else v) for k, v in resource.items())
 
     def diff_view(self, resource, desired):
         if not resource:
@@ -289,11 +300,12 @@ class ResourceEngine:
 
     def ensure(self):
         self.validate()
-        self.resolve_scope()
-        current = self.find()
+        absent = self.params.get("state") == "absent"
+        # Without its parent a resource can't exist: nothing to delete.
+        current = self.find() if self.resolve_scope(missing_ok=absent) else None
         desired = self.desired()
         changed = True
-        if self.params.get("state") == "absent":
+        if absent:
             after = {}
             changed = current is not None
             if current:
@@ -356,47 +368,3 @@ def _exit(module, action):
     except APIGError as err:
         module.fail_from_error(err)
     module.exit_json(**result)
-
-
-# -- specs of resources other modules refer to ----------------------------------------------
-
-REMARK_RULE = dict(blank_is_unset=True)
-
-API_GROUP = ResourceSpec(
-    kind="api_group", plural="api_groups", path=("api-groups",), list_key="groups",
-    name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3001",
-    filters=("id",),
-    fields={
-        "name": Field(
-            min_length=3, max_length=255,
-            pattern=u"^[A-Za-z0-9\u4e00-\u9fa5][A-Za-z0-9\u4e00-\u9fa5_./()\uff08\uff09:\uff1a\u3001-]*$",
-            rule="start with a letter, digit or Chinese character; then letters, digits, Chinese "
-                 "characters, '-', '_', '.', '/', brackets, colons and the Chinese enumeration comma"),
-        "remark": Field(max_length=1000, **REMARK_RULE),
-    })
-
-ENVIRONMENT = ResourceSpec(
-    kind="environment", plural="environments", path=("envs",), list_key="envs",
-    # The name filter matches loosely; the engine keeps only the exact name.
-    name_query="name",
-    fields={
-        "name": Field(min_length=3, max_length=64, pattern=r"^[A-Za-z][A-Za-z0-9_]*$",
-                      rule="start with a letter; then letters, digits and underscores"),
-        "remark": Field(max_length=255, **REMARK_RULE),
-    })
-
-GROUP_REFERENCE = Reference("group", "group_id", API_GROUP)
-ENVIRONMENT_REFERENCE = Reference("environment", "env_id", ENVIRONMENT)
-
-ENVIRONMENT_VARIABLE = ResourceSpec(
-    kind="environment_variable", plural="environment_variables", path=("env-variables",),
-    list_key="variables", name_field="variable_name", name_option="variable_name",
-    name_query="variable_name", precise_search="name", get_by_id=True, not_found="APIG.3011",
-    # The API has no update call: a new value means delete + create.
-    updatable=False, scope=(GROUP_REFERENCE, ENVIRONMENT_REFERENCE),
-    fields={
-        "variable_name": Field(min_length=3, max_length=32, pattern=r"^[A-Za-z][A-Za-z0-9_-]*$",
-                               rule="start with a letter; then letters, digits, '_' and '-'"),
-        "variable_value": Field(min_length=1, max_length=255, pattern=r"^[A-Za-z0-9_/.:-]*$",
-                                rule="only letters, digits, '_', '-', '/', '.' and ':'"),
-    })

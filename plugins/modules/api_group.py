@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: api_group
 short_description: Manage API groups of an APIG dedicated instance
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Create, rename, update and delete API groups (API reference 3.1).
   - The group is found by its exact O(name), or by O(id) when given; with O(id), O(name) renames it.
@@ -34,22 +34,11 @@ options:
     description:
       - The id of an existing group. The module fails when O(state=present) and no group has this id.
     type: str
-  state:
-    description: Whether the group should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.attributes
+  - huaweicloud.apig.apig.state
 notes:
   - Deleting a group that still holds APIs fails with C(APIG.3415); take its APIs offline and delete them first.
 """
@@ -73,7 +62,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 api_group:
-  description: The group as the API returns it (predicted in check mode, without O(id) on create); empty after a delete.
+  description: The group as the API returns it (predicted in check mode, without C(id) on create); empty after a delete.
   returned: always
   type: dict
   sample:
@@ -94,7 +83,8 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import API_GROUP, named_argument_spec, run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import named_argument_spec, run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP
 
 
 def main():

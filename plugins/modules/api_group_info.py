@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: api_group_info
 short_description: List API groups of an APIG dedicated instance
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Lists the API groups of the instance (API reference 3.1.5), all pages, optionally filtered.
 options:
@@ -24,16 +24,7 @@ options:
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads.
-  diff_mode:
-    support: N/A
-    details: The module only reads.
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.info_attributes
 """
 
 EXAMPLES = r"""
@@ -62,7 +53,8 @@ api_groups:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import API_GROUP, run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP
 
 
 def main():

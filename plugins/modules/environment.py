@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: environment
 short_description: Manage environments of an APIG dedicated instance
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Create, rename, update and delete the environments APIs are published to (API reference 3.2).
   - The environment is found by its exact O(name), or by O(id) when given; with O(id), O(name) renames it.
@@ -33,22 +33,11 @@ options:
     description:
       - The id of an existing environment. The module fails when O(state=present) and no environment has this id.
     type: str
-  state:
-    description: Whether the environment should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.attributes
+  - huaweicloud.apig.apig.state
 notes:
   - Deleting an environment that APIs are published to fails with C(APIG.3418); take them offline first.
 """
@@ -67,7 +56,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 environment:
-  description: The environment as the API returns it (predicted in check mode, without O(id) on create); empty after a delete.
+  description: The environment as the API returns it (predicted in check mode, without C(id) on create); empty after a delete.
   returned: always
   type: dict
   sample:
@@ -85,7 +74,8 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ENVIRONMENT, named_argument_spec, run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import named_argument_spec, run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT
 
 RELEASE_NAME = "RELEASE"
 RELEASE_ID = "DEFAULT_ENVIRONMENT_RELEASE_ID"

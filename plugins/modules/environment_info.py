@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: environment_info
 short_description: List environments of an APIG dedicated instance
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Lists the environments of the instance (API reference 3.2.4), all pages, including the built-in C(RELEASE).
 options:
@@ -21,16 +21,7 @@ options:
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads.
-  diff_mode:
-    support: N/A
-    details: The module only reads.
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.info_attributes
 """
 
 EXAMPLES = r"""
@@ -58,7 +49,8 @@ environments:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ENVIRONMENT, run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT
 
 
 def main():

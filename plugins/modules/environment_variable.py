@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: environment_variable
 short_description: Manage environment variables of an API group
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Create and delete the variables an API group defines per environment (API reference 3.3).
     API definitions refer to a variable as C(#variable_name#); publishing substitutes the value.
@@ -43,22 +43,11 @@ options:
       - Required when O(state=present).
     type: str
     aliases: [value]
-  state:
-    description: Whether the variable should exist.
-    type: str
-    choices: [present, absent]
-    default: present
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-  diff_mode:
-    support: full
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.attributes
+  - huaweicloud.apig.apig.state
 """
 
 EXAMPLES = r"""
@@ -79,7 +68,7 @@ EXAMPLES = r"""
 
 RETURN = r"""
 environment_variable:
-  description: The variable as the API returns it (predicted in check mode, without O(id) on create); empty after a delete.
+  description: The variable as the API returns it (predicted in check mode, without C(id) on create); empty after a delete.
   returned: always
   type: dict
   sample:
@@ -95,7 +84,8 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ENVIRONMENT_VARIABLE, run, state_option
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run, state_option
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT_VARIABLE
 
 
 def main():

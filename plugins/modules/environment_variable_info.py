@@ -11,7 +11,7 @@ DOCUMENTATION = r"""
 module: environment_variable_info
 short_description: List the environment variables of an API group
 version_added: 0.1.0
-author: huaweicloud.apig maintainers
+author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
   - Lists the variables an API group defines (API reference 3.3.4), all pages, optionally for one
     environment or one variable name.
@@ -32,16 +32,7 @@ options:
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
-  - ansible.builtin.action_common_attributes
-attributes:
-  check_mode:
-    support: full
-    details: The module only reads.
-  diff_mode:
-    support: N/A
-    details: The module only reads.
-  platform:
-    platforms: all
+  - huaweicloud.apig.apig.info_attributes
 """
 
 EXAMPLES = r"""
@@ -73,7 +64,8 @@ environment_variables:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ENVIRONMENT_VARIABLE, run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT_VARIABLE
 
 
 def main():

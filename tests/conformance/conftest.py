@@ -1,6 +1,9 @@
 """Fixtures for driving the emulator with the official huaweicloudsdkapig client."""
 import pytest
 from apig_wire import SignedWire, sdk_client
+from huaweicloudsdkapig.v2 import ApiGroupCreate, CreateApiGroupV2Request, CreateEnvironmentV2Request, \
+    CreateEnvironmentVariableV2Request, DeleteApiGroupV2Request, DeleteEnvironmentV2Request, \
+    DeleteEnvironmentVariableV2Request, EnvCreate, EnvVariableCreate
 from huaweicloudsdkcore.exceptions.exceptions import ClientRequestException
 
 
@@ -22,25 +25,51 @@ def instance_id(module_emulator):
     return module_emulator.instance_id
 
 
-class Cleanup:
-    """Deletes what a test created, newest first; a 404 means the test deleted it itself."""
+# kind: (client method, request class, body class, delete method, delete request class, id parameter)
+_KINDS = {
+    "group": ("create_api_group_v2", CreateApiGroupV2Request, ApiGroupCreate,
+              "delete_api_group_v2", DeleteApiGroupV2Request, "group_id"),
+    "env": ("create_environment_v2", CreateEnvironmentV2Request, EnvCreate,
+            "delete_environment_v2", DeleteEnvironmentV2Request, "env_id"),
+    "variable": ("create_environment_variable_v2", CreateEnvironmentVariableV2Request, EnvVariableCreate,
+                 "delete_environment_variable_v2", DeleteEnvironmentVariableV2Request, "env_variable_id"),
+}
 
-    def __init__(self):
+
+class Made:
+    """Creates resources through the SDK's typed requests; `cleanup` deletes them, newest first."""
+
+    def __init__(self, sdk, instance_id):
+        self.sdk, self.instance_id = sdk, instance_id
         self.deletes = []
 
-    def add(self, delete):
-        self.deletes.append(delete)
+    def _create(self, kind, **fields):
+        create, create_request, body, delete, delete_request, id_param = _KINDS[kind]
+        response = getattr(self.sdk, create)(create_request(instance_id=self.instance_id, body=body(**fields)))
+        request = delete_request(instance_id=self.instance_id, **{id_param: response.id})
+        self.deletes.append(lambda: getattr(self.sdk, delete)(request))
+        return response
 
-    def run(self):
+    def group(self, name, remark=None):
+        return self._create("group", name=name, remark=remark)
+
+    def env(self, name, remark=None):
+        return self._create("env", name=name, remark=remark)
+
+    def variable(self, group_id, env_id, name, value):
+        return self._create("variable", group_id=group_id, env_id=env_id, variable_name=name,
+                            variable_value=value)
+
+    def cleanup(self):
         for delete in reversed(self.deletes):
             try:
                 delete()
-            except ClientRequestException as error:
+            except ClientRequestException as error:  # the test deleted it itself
                 assert error.status_code == 404, str(error)
 
 
 @pytest.fixture
-def cleanup():
-    pending = Cleanup()
-    yield pending
-    pending.run()
+def made(sdk, instance_id):
+    resources = Made(sdk, instance_id)
+    yield resources
+    resources.cleanup()

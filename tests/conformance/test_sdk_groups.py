@@ -4,36 +4,25 @@ import json
 import pytest
 from apig_wire import API_GROUP, API_GROUP_REQUIRED, MISSING_ID, api_error, check_fields, check_response, \
     sdk_dict, unique
-from huaweicloudsdkapig.v2 import ApiGroupBase, ApiGroupCreate, CreateApiGroupV2Request, \
-    DeleteApiGroupV2Request, ListApiGroupsV2Request, ShowDetailsOfApiGroupV2Request, UpdateApiGroupV2Request
-
-
-@pytest.fixture
-def create_group(sdk, instance_id, cleanup):
-    def create(name, remark=None):
-        response = sdk.create_api_group_v2(CreateApiGroupV2Request(
-            instance_id=instance_id, body=ApiGroupCreate(name=name, remark=remark)))
-        cleanup.add(lambda: sdk.delete_api_group_v2(
-            DeleteApiGroupV2Request(instance_id=instance_id, group_id=response.id)))
-        return response
-    return create
+from huaweicloudsdkapig.v2 import ApiGroupBase, DeleteApiGroupV2Request, ListApiGroupsV2Request, \
+    ShowDetailsOfApiGroupV2Request, UpdateApiGroupV2Request
 
 
 def _list(sdk, instance_id, **query):
     return sdk.list_api_groups_v2(ListApiGroupsV2Request(instance_id=instance_id, **query))
 
 
-def test_create_returns_201_and_every_documented_field(create_group):
+def test_create_returns_201_and_every_documented_field(made):
     name = unique("grp_create")
-    response = create_group(name, "conformance group")
+    response = made.group(name, "conformance group")
     assert response.status_code == 201
     raw = check_response(response, API_GROUP, API_GROUP_REQUIRED)
     assert (raw["name"], raw["remark"], raw["status"]) == (name, "conformance group", 1)
     assert raw["sl_domain"] in raw["sl_domains"]
 
 
-def test_show_matches_a_signed_raw_get(sdk, wire, instance_id, create_group):
-    group_id = create_group(unique("grp_show"), "shown").id
+def test_show_matches_a_signed_raw_get(sdk, wire, instance_id, made):
+    group_id = made.group(unique("grp_show"), "shown").id
     response = sdk.show_details_of_api_group_v2(
         ShowDetailsOfApiGroupV2Request(instance_id=instance_id, group_id=group_id))
     assert response.status_code == 200
@@ -42,8 +31,8 @@ def test_show_matches_a_signed_raw_get(sdk, wire, instance_id, create_group):
     check_fields(API_GROUP, API_GROUP_REQUIRED, raw, sdk_dict(response))
 
 
-def test_update_replaces_name_and_remark(sdk, instance_id, create_group):
-    created = create_group(unique("grp_old"), "before")
+def test_update_replaces_name_and_remark(sdk, instance_id, made):
+    created = made.group(unique("grp_old"), "before")
     new_name = unique("grp_new")
     response = sdk.update_api_group_v2(UpdateApiGroupV2Request(
         instance_id=instance_id, group_id=created.id, body=ApiGroupBase(name=new_name, remark="after")))
@@ -56,8 +45,8 @@ def test_update_replaces_name_and_remark(sdk, instance_id, create_group):
     assert (shown.name, shown.remark) == (new_name, "after")
 
 
-def test_delete_returns_204_then_3001(sdk, instance_id, create_group):
-    group_id = create_group(unique("grp_del")).id
+def test_delete_returns_204_then_3001(sdk, instance_id, made):
+    group_id = made.group(unique("grp_del")).id
     response = sdk.delete_api_group_v2(DeleteApiGroupV2Request(instance_id=instance_id, group_id=group_id))
     assert response.status_code == 204
     with api_error(404, "APIG.3001"):
@@ -72,17 +61,17 @@ def test_update_missing_group_is_3001(sdk, instance_id):
             instance_id=instance_id, group_id=MISSING_ID, body=ApiGroupBase(name=unique("grp_none"))))
 
 
-def test_duplicate_name_is_3201(sdk, instance_id, create_group):
+def test_duplicate_name_is_3201(sdk, instance_id, made):
     name = unique("grp_dup")
-    create_group(name)
+    made.group(name)
     with api_error(400, "APIG.3201"):
-        create_group(name)
+        made.group(name)
     assert _list(sdk, instance_id, name=name, precise_search="name").total == 1
 
 
-def test_rename_onto_existing_name_is_3201(sdk, instance_id, create_group):
-    taken = create_group(unique("grp_taken")).name
-    other = create_group(unique("grp_other"))
+def test_rename_onto_existing_name_is_3201(sdk, instance_id, made):
+    taken = made.group(unique("grp_taken")).name
+    other = made.group(unique("grp_other"))
     with api_error(400, "APIG.3201"):
         sdk.update_api_group_v2(UpdateApiGroupV2Request(
             instance_id=instance_id, group_id=other.id, body=ApiGroupBase(name=taken)))
@@ -90,22 +79,22 @@ def test_rename_onto_existing_name_is_3201(sdk, instance_id, create_group):
 
 @pytest.mark.parametrize("name, remark", [
     ("ab", None), ("x" * 256, None), ("_starts_with_underscore", None), ("bad name!", None),
-    ("grp_long_remark", "r" * 1001)])
-def test_create_invalid_body_is_2011(create_group, name, remark):
+    ("grp_long_remark", "r" * 1001)], ids=["short", "long", "underscore-first", "punctuation", "remark-1001"])
+def test_create_invalid_body_is_2011(made, name, remark):
     with api_error(400, "APIG.2011"):
-        create_group(name, remark)
+        made.group(name, remark)
 
 
-def test_update_invalid_name_is_2012(sdk, instance_id, create_group):
-    group_id = create_group(unique("grp_valid")).id
+def test_update_invalid_name_is_2012(sdk, instance_id, made):
+    group_id = made.group(unique("grp_valid")).id
     with api_error(400, "APIG.2012"):
         sdk.update_api_group_v2(UpdateApiGroupV2Request(
             instance_id=instance_id, group_id=group_id, body=ApiGroupBase(name="ab")))
 
 
-def test_paging_walks_offset_limit_with_total_and_size(sdk, instance_id, create_group):
+def test_paging_walks_offset_limit_with_total_and_size(sdk, instance_id, made):
     prefix = unique("grp_page")
-    ids = {create_group("%s_%d" % (prefix, i)).id for i in range(5)}
+    ids = {made.group("%s_%d" % (prefix, i)).id for i in range(5)}
     seen = []
     for offset, expected_size in ((0, 2), (2, 2), (4, 1), (6, 0)):
         page = _list(sdk, instance_id, name=prefix, offset=offset, limit=2)
@@ -116,10 +105,10 @@ def test_paging_walks_offset_limit_with_total_and_size(sdk, instance_id, create_
     assert [g.id for g in _list(sdk, instance_id, name=prefix, offset=-3, limit=2).groups] == seen[:2]
 
 
-def test_list_default_limit_is_20(sdk, instance_id, create_group):
+def test_list_default_limit_is_20(sdk, instance_id, made):
     prefix = unique("grp_deflim")
     for i in range(21):
-        create_group("%s_%02d" % (prefix, i))
+        made.group("%s_%02d" % (prefix, i))
     page = _list(sdk, instance_id, name=prefix)
     assert (page.total, page.size) == (21, 20)
 
@@ -130,20 +119,20 @@ def test_list_limit_out_of_range_is_2012(sdk, instance_id, limit):
         _list(sdk, instance_id, limit=limit)
 
 
-def test_name_filter_is_fuzzy_unless_precise_search(sdk, instance_id, create_group):
+def test_name_filter_is_fuzzy_unless_precise_search(sdk, instance_id, made):
     base = unique("grp_filter")
-    exact = create_group(base).id
-    longer = create_group(base + "_longer").id
+    exact = made.group(base).id
+    longer = made.group(base + "_longer").id
     assert {g.id for g in _list(sdk, instance_id, name=base).groups} == {exact, longer}
     precise = _list(sdk, instance_id, name=base, precise_search="name")
     assert (precise.total, [g.id for g in precise.groups]) == (1, [exact])
     assert [g.id for g in _list(sdk, instance_id, id=longer).groups] == [longer]
 
 
-def test_list_items_carry_every_documented_field(sdk, wire, instance_id, create_group):
+def test_list_items_carry_every_documented_field(sdk, wire, instance_id, made):
     prefix = unique("grp_items")
-    create_group(prefix + "_a", "first")
-    create_group(prefix + "_b")
+    made.group(prefix + "_a", "first")
+    made.group(prefix + "_b")
     response = _list(sdk, instance_id, name=prefix)
     raw = check_response(response, {"total": int, "size": int}, ("total", "size", "groups"))
     for index, item in enumerate(raw["groups"]):
@@ -151,10 +140,10 @@ def test_list_items_carry_every_documented_field(sdk, wire, instance_id, create_
     assert wire.get_json("/api-groups", {"name": prefix}) == raw
 
 
-def test_chinese_name_round_trips_through_signed_query(sdk, instance_id, create_group):
+def test_chinese_name_round_trips_through_signed_query(sdk, instance_id, made):
     """Non-ASCII names exercise the SDK's percent-encoding of the signed query string."""
     name = unique("分组_测试")
-    group_id = create_group(name, "中文描述").id
+    group_id = made.group(name, "中文描述").id
     found = _list(sdk, instance_id, name=name, precise_search="name")
     assert [(g.id, g.name, g.remark) for g in found.groups] == [(group_id, name, "中文描述")]
 

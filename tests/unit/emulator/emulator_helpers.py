@@ -29,8 +29,11 @@ class Client:
         return "/v2/%s/apigw/instances/%s%s" % (self.project_id, self.instance_id, suffix)
 
     def signed(self, method, path, query=None, body=None, date=None):
-        """Return ``(url, headers, data)`` signed by the SDK; ``date`` overrides X-Sdk-Date."""
-        data = json.dumps(body).encode() if body is not None else b""
+        """Return ``(url, headers, data)`` signed by the SDK.
+
+        ``body`` is sent as is when it is bytes, else as JSON; ``date`` overrides X-Sdk-Date.
+        """
+        data = body if isinstance(body, bytes) else json.dumps(body).encode() if body is not None else b""
         headers = {"Content-Type": "application/json", "X-Project-Id": self.project_id}
         if date is not None:
             headers["X-Sdk-Date"] = date.strftime("%Y%m%dT%H%M%SZ")
@@ -40,7 +43,9 @@ class Client:
         return self.endpoint + req.uri, req.header_params, data
 
     def call(self, method, suffix="", query=None, body=None):
-        path = self.path(suffix)
+        return self.request(method, self.path(suffix), query, body)
+
+    def request(self, method, path, query=None, body=None):
         if self.token:
             data = json.dumps(body) if body is not None else None
             return requests.request(method, self.endpoint + path, params=query, data=data,

@@ -1,8 +1,8 @@
 """The engine's compare/diff rules, writes, check mode and failures, on the in-memory API."""
 import pytest
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
-    API_GROUP, ENVIRONMENT, MASK, Field, ResourceEngine, ResourceSpec)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import MASK, Field, ResourceEngine, ResourceSpec
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP, ENVIRONMENT
 from engine_fakes import FakeModule, api_error, drive
 
 GROUP_LIST = ("GET", "/v2/proj/apigw/instances/inst/api-groups",
@@ -216,3 +216,15 @@ def test_other_not_found_codes_are_errors(api):
     api.fail.append(("GET", api_error(404, "APIG.3030", "The instance does not exist.")))
     result = drive(api, API_GROUP, {"name": "shop", "remark": None, "id": "a" * 32, "state": "absent"})
     assert result["failed"] and result["msg"] == "The instance does not exist. (APIG.3030)"
+
+
+@pytest.mark.parametrize("field, value, message", [
+    (Field(min_length=3), "ab", "opt must be at least 3 characters long, got 2"),
+    (Field(max_length=3), "abcd", "opt must be at most 3 characters long, got 4"),
+    (Field(min_length=1, max_length=3), "", "opt must be 1-3 characters long, got 0"),
+    (Field(pattern="^a", rule="start with a"), "b", "opt 'b' is invalid: start with a"),
+    (Field(min_length=1, pattern="^a", rule="start with a"), "abc", None),
+    (Field(min_length=5), 7, None),  # only strings have lengths and patterns
+])
+def test_field_rules(field, value, message):
+    assert field.problem("opt", value) == message

@@ -1,7 +1,7 @@
 """References, replace semantics and request budgets, through the engine and the real modules."""
 import pytest
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ENVIRONMENT_VARIABLE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT_VARIABLE
 from ansible_collections.huaweicloud.apig.plugins.modules import (
     api_group, api_group_info, environment, environment_info, environment_variable, environment_variable_info)
 from engine_fakes import api_error, drive
@@ -192,3 +192,10 @@ def test_info_modules(api, world, run_module):
 def test_info_missing_group_fails(api, run_module):
     result = run_module(environment_variable_info, group="nope")
     assert result["failed"] and result["msg"] == "group: no api_group with the name or id 'nope'"
+
+
+@pytest.mark.parametrize("option", ["group", "environment"])
+def test_absent_with_a_missing_parent_is_already_absent(api, world, option):
+    result = drive(api, ENVIRONMENT_VARIABLE, var_params(state="absent", **{option: "gone_parent"}))
+    assert result["changed"] is False and result["environment_variable"] == {}
+    assert api.writes() == []
