@@ -39,14 +39,18 @@ class Emulator:
     def __init__(self, tmp_path, *extra_args):
         self.db = str(tmp_path / "apig.db")
         self.access_log = str(tmp_path / "access.log")
+        # stderr goes to a file: a pipe nobody reads would fill up and stall the server.
+        self.stderr = open(tmp_path / "emulator.stderr", "w+")
         env = dict(os.environ, PYTHONPATH=os.pathsep.join([EMULATOR_SRC, os.environ.get("PYTHONPATH", "")]))
         self.proc = subprocess.Popen(
             [sys.executable, "-m", "apig_emulator", "--host", "127.0.0.1", "--port", "0",
              "--db", self.db, "--access-log", self.access_log, *extra_args],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True)
+            stdout=subprocess.PIPE, stderr=self.stderr, env=env, text=True)
         line = self.proc.stdout.readline()
         if not line:
-            raise RuntimeError("emulator did not start: " + self.proc.stderr.read())
+            self.proc.wait()
+            self.stderr.seek(0)
+            raise RuntimeError("emulator did not start: " + self.stderr.read())
         self.info = json.loads(line)
         self.endpoint = self.info["endpoint"]
         self.project_id = self.info["project_id"]
@@ -82,7 +86,7 @@ class Emulator:
                 self.proc.kill()
                 self.proc.wait()
         self.proc.stdout.close()
-        self.proc.stderr.close()
+        self.stderr.close()
 
 
 @pytest.fixture

@@ -18,6 +18,8 @@ def main(argv=None):
     settings = parse_args(argv)
     logging.basicConfig(stream=sys.stderr, level=settings.log_level,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # werkzeug raises its own logger to INFO (one line per request) unless told otherwise.
+    logging.getLogger("werkzeug").setLevel(settings.log_level)
     store = Store(settings.db)
     families.seed(store, settings)
     access_log = AccessLog(settings.access_log)

@@ -63,6 +63,8 @@ class Collection:
     not_found: tuple                # (code, message template with {id})
     create: tuple = ()              # body schema of POST (Fields)
     update: tuple = ()              # body schema of PUT; PUT replaces these fields
+    create_invalid: str = "APIG.2012"  # code for a broken rule on POST / PUT, as each
+    update_invalid: str = "APIG.2012"  # operation's 400 example shows it
     ops: frozenset = frozenset({"create", "show", "update", "delete", "list"})
     unique: tuple = ()              # body fields forming the uniqueness key (case-sensitive)
     unique_error: tuple = None      # (code, message template with {name})
@@ -168,7 +170,7 @@ def create_view(coll):
         body = json_body()
         with store().transaction(Scope(project_id, instance_id)) as tx:
             require_instance(tx)
-            values = validate(coll.create, body)
+            values = validate(coll.create, body, coll.create_invalid)
             check_references(tx, coll, values)
             record = coll.build(values)
             _store_unique(tx, coll, record, tx.insert)
@@ -192,7 +194,7 @@ def update_view(coll):
         with store().transaction(Scope(project_id, instance_id)) as tx:
             require_instance(tx)
             old = coll.get_or_404(tx, item_id)
-            values = validate(coll.update, body)
+            values = validate(coll.update, body, coll.update_invalid)
             record = coll.on_update({**old, **values}, old)
             _store_unique(tx, coll, record, tx.replace)
         return record

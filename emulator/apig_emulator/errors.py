@@ -54,7 +54,7 @@ def missing(name):
     return param_error("APIG.2001", "The request parameters must be specified", name)
 
 
-def invalid(name, code="APIG.2011"):
+def invalid(name, code):
     return param_error(code, "Invalid parameter value", name)
 
 

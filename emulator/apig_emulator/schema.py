@@ -23,8 +23,12 @@ class Field:
     maximum: Optional[int] = None
     default: Any = None
 
-    def check(self, value):
-        """Raise the reference's error for a present, non-null value that breaks a rule."""
+    def check(self, value, invalid_code):
+        """Raise the reference's error for a present, non-null value that breaks a rule.
+
+        ``invalid_code`` is the operation's code for a broken rule (its 400 example shows
+        APIG.2011 or APIG.2012).
+        """
         if not _is_type(value, self.type):
             # The real service is written in Go: a wrong JSON type fails decoding.
             raise serialization("json: cannot unmarshal {} into Go struct field .{} of type {}".format(
@@ -35,12 +39,12 @@ class Field:
             if self.maximum is not None and value > self.maximum:
                 raise param_error("APIG.2003", "The parameter value is too large", self.name)
         if self.enum is not None and value not in self.enum:
-            raise invalid(self.name)
+            raise invalid(self.name, invalid_code)
         if self.type is str:
             too_short = self.min_len is not None and len(value) < self.min_len
             too_long = self.max_len is not None and len(value) > self.max_len
             if too_short or too_long or (self.pattern and not re.fullmatch(self.pattern, value)):
-                raise invalid(self.name)
+                raise invalid(self.name, invalid_code)
 
 
 def _is_type(value, wanted):
@@ -49,7 +53,7 @@ def _is_type(value, wanted):
     return isinstance(value, wanted)
 
 
-def validate(fields, body):
+def validate(fields, body, invalid_code):
     """Check ``body`` against ``fields``; return only the declared fields, defaults filled in.
 
     Unknown keys are ignored (as a Go JSON decoder does); null counts as absent.
@@ -62,6 +66,6 @@ def validate(fields, body):
                 raise missing(field.name)
             clean[field.name] = field.default
             continue
-        field.check(value)
+        field.check(value, invalid_code)
         clean[field.name] = value
     return clean

@@ -46,6 +46,7 @@ COLLECTION = Collection(
             Field("roma_app_id", default=""),
             Field("version", enum=("V1", "V2"), default="V1")),
     update=(_NAME, _REMARK),
+    create_invalid="APIG.2011",
     unique=("name",),
     unique_error=("APIG.3201", "The API group name already exists,name:{name}"),
     exact_filters={"id": "id"},

@@ -135,3 +135,10 @@ def test_settings_from_environment(tmp_path):
         proc.terminate()
         assert proc.wait(timeout=10) == 0
         proc.stdout.close()
+
+
+def test_busy_server_does_not_block_on_its_stderr(module_emulator):
+    """The fixture pipes stderr without reading it: per-request lines there would fill the pipe and hang."""
+    client = Client(module_emulator, token="wrong")
+    assert all(client.get("/envs").status_code == 401 for _ in range(500))
+    assert Client(module_emulator).get("/envs").status_code == 200

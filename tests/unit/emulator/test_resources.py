@@ -72,6 +72,14 @@ def test_group_validation_names_the_parameter(api, body, code, text, param):
     assert error(api.post("/api-groups", body), 400, code) == param_msg(text, param)
 
 
+def test_group_update_validation_uses_2012(api):
+    """§3.1.2's 400 example is APIG.2012, §3.1.1's APIG.2011."""
+    g = api.create_group()
+    msg = error(api.put("/api-groups/" + g["id"], {"name": "ab"}), 400, "APIG.2012")
+    assert msg == param_msg("Invalid parameter value", "name")
+    error(api.put("/api-groups/" + g["id"], {}), 400, "APIG.2001")
+
+
 def test_group_name_allows_documented_characters(api):
     name = "分组_(v1).a/b-c:d、e" + unique("")
     assert api.post("/api-groups", {"name": name}).json()["name"] == name
@@ -147,10 +155,12 @@ def test_environment_crud(api):
 def test_environment_name_unique_and_validated(api):
     env = api.create_env()
     error(api.post("/envs", {"name": env["name"]}), 400, "APIG.3205")
+    # §3.2.1/§3.2.2 document APIG.2012 for a broken rule (the group's create uses APIG.2011).
     for bad in ("1abc", "ab", "a" * 65, "with-dash"):
-        assert error(api.post("/envs", {"name": bad}), 400, "APIG.2011") == param_msg("Invalid parameter value",
+        assert error(api.post("/envs", {"name": bad}), 400, "APIG.2012") == param_msg("Invalid parameter value",
                                                                                       "name")
-    assert error(api.post("/envs", {"name": "okay_env", "remark": "r" * 256}), 400, "APIG.2011").endswith(
+        error(api.put("/envs/" + env["id"], {"name": bad}), 400, "APIG.2012")
+    assert error(api.post("/envs", {"name": "okay_env", "remark": "r" * 256}), 400, "APIG.2012").endswith(
         "parameterName:remark. Please refer to the support documentation")
 
 
@@ -199,12 +209,12 @@ def test_variable_references_must_exist(api, group_env):
 
 
 @pytest.mark.parametrize("field, value, code", [
-    ("variable_name", "ab", "APIG.2011"),
-    ("variable_name", "9abc", "APIG.2011"),
-    ("variable_name", "a" * 33, "APIG.2011"),
-    ("variable_value", "", "APIG.2011"),
-    ("variable_value", "has space", "APIG.2011"),
-    ("variable_value", "v" * 256, "APIG.2011"),
+    ("variable_name", "ab", "APIG.2012"),
+    ("variable_name", "9abc", "APIG.2012"),
+    ("variable_name", "a" * 33, "APIG.2012"),
+    ("variable_value", "", "APIG.2012"),
+    ("variable_value", "has space", "APIG.2012"),
+    ("variable_value", "v" * 256, "APIG.2012"),
     ("group_id", None, "APIG.2001"),
 ])
 def test_variable_validation(api, group_env, field, value, code):
