@@ -29,9 +29,11 @@ def test_built_artifact_installs_and_documents_every_module(tmp_path):
     assert not [n for n in names if n.startswith(("emulator", "tests", ".ci", ".build"))]
     assert "plugins/module_utils/client.py" in names
     install = tmp_path / "installed"
-    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", str(artifact), "-p",
-                    str(install)], check=True, capture_output=True)
+    # Only the installed copy is visible: not the working tree that ANSIBLE_COLLECTIONS_PATH may point at.
     env = dict(os.environ, ANSIBLE_COLLECTIONS_PATH=str(install))
+    subprocess.run([os.path.join(BIN, "ansible-galaxy"), "collection", "install", str(artifact), "-p",
+                    str(install)], check=True, capture_output=True, env=env)
+    assert (install / "ansible_collections" / "huaweicloud" / "apig" / "MANIFEST.json").exists()
     for name in gen_runtime.module_names():
         doc = subprocess.run([os.path.join(BIN, "ansible-doc"), "-j", "huaweicloud.apig." + name],
                              env=env, capture_output=True, text=True)
