@@ -1,0 +1,43 @@
+"""Helpers of the playbook tests: run ansible / ansible-playbook against an emulator."""
+import os
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(os.path.dirname(HERE))
+BIN = os.path.dirname(sys.executable)
+WRITE_METHODS = {"POST", "PUT", "DELETE", "PATCH"}
+
+
+def ansible(emulator, *args, tool="ansible-playbook"):
+    env = dict(os.environ)
+    env.update(emulator.ansible_env())
+    env.update({
+        "ANSIBLE_COLLECTIONS_PATH": os.path.join(REPO, ".build", "collections"),
+        "ANSIBLE_ROLES_PATH": os.path.join(HERE, "targets"),
+        "ANSIBLE_NOCOLOR": "1",
+        "ANSIBLE_RETRY_FILES_ENABLED": "0",
+        "ANSIBLE_LOCALHOST_WARNING": "0",
+        "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
+    })
+    proc = subprocess.run([os.path.join(BIN, tool), *args], env=env, cwd=HERE,
+                          capture_output=True, text=True, timeout=600)
+    return proc
+
+
+def play(emulator, *args):
+    proc = ansible(emulator, *args)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return proc
+
+
+def module(emulator, name, module_args, *extra):
+    """One ad-hoc module call on localhost; returns the process."""
+    return ansible(emulator, "localhost", "-m", "huaweicloud.apig." + name, "-a", module_args, *extra,
+                   tool="ansible")
+
+
+def requests_during(emulator, action):
+    before = len(emulator.requests())
+    action()
+    return emulator.requests()[before:]
