@@ -45,6 +45,10 @@ def _keep(values, old=None):
     return values
 
 
+def _as_stored(tx, body):
+    return body
+
+
 @dataclass
 class Guard:
     """Rows of ``kind`` whose ``field`` holds the item's id block its deletion."""
@@ -72,6 +76,7 @@ class Collection:
     exact_filters: dict = field(default_factory=dict)  # query param -> body field, equality
     name_filters: dict = field(default_factory=dict)   # query param -> body field, substring unless precise
     precise_aliases: dict = field(default_factory=dict)  # extra precise_search names -> query param
+    joins: dict = field(default_factory=dict)  # query param -> (kind, field, id field): items named by such rows
     required_filters: tuple = ()
     list_fields: Optional[tuple] = None  # project list items onto these keys (None: whole body)
     guards: tuple = ()              # Guard rows checked before delete
@@ -79,6 +84,8 @@ class Collection:
     build: Callable = _keep         # (values) -> full stored body with server fields
     on_update: Callable = _keep     # (new, old) -> body to store; may raise ApiError
     on_delete: Callable = None      # (old) -> None; may raise ApiError
+    check: Callable = None          # (tx, new, old or None) -> None: rules needing other rows; may raise
+    render: Callable = _as_stored   # (tx, body) -> response body (joins other rows' fields)
 
     def missing_error(self, rid):
         code, template = self.not_found
@@ -153,8 +160,9 @@ def list_page(tx, coll, args):
         if args.get(q):
             (exact if q in precise else loose)[f] = args[q]
     check_references(tx, coll, exact)
-    total, items = tx.page(coll.kind, exact, loose, offset, limit)
-    return {"size": len(items), "total": total, coll.list_key: [coll.project(i) for i in items]}
+    joined = [(kind, f, args[q], id_field) for q, (kind, f, id_field) in coll.joins.items() if args.get(q)]
+    total, items = tx.page(coll.kind, exact, loose, offset, limit, joined=joined)
+    return {"size": len(items), "total": total, coll.list_key: [coll.project(coll.render(tx, i)) for i in items]}
 
 
 def _store_unique(tx, coll, body, write):
@@ -173,8 +181,10 @@ def create_view(coll):
             values = validate(coll.create, body, coll.create_invalid)
             check_references(tx, coll, values)
             record = coll.build(values)
+            if coll.check:
+                coll.check(tx, record, None)
             _store_unique(tx, coll, record, tx.insert)
-        return record, 201
+            return coll.render(tx, record), 201
     return view
 
 
@@ -183,7 +193,7 @@ def show_view(coll):
         item_id = ids[coll.id_param]
         with store().transaction(Scope(project_id, instance_id), write=False) as tx:
             require_instance(tx)
-            return coll.get_or_404(tx, item_id)
+            return coll.render(tx, coll.get_or_404(tx, item_id))
     return view
 
 
@@ -196,8 +206,10 @@ def update_view(coll):
             old = coll.get_or_404(tx, item_id)
             values = validate(coll.update, body, coll.update_invalid)
             record = coll.on_update({**old, **values}, old)
+            if coll.check:
+                coll.check(tx, record, old)
             _store_unique(tx, coll, record, tx.replace)
-        return record
+            return coll.render(tx, record)
     return view
 
 

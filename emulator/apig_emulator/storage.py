@@ -129,15 +129,23 @@ class Tx:
                                 args + ["$." + field, value]).fetchone()
         return row is not None
 
-    def page(self, kind, exact, loose, offset, limit, parent_id=None):
+    def page(self, kind, exact, loose, offset, limit, parent_id=None, joined=()):
         """Rows of ``kind`` whose fields equal ``exact`` and contain ``loose`` substrings.
 
+        Exact values are strings (query parameters) and match numbers by their text too.
+        ``joined`` holds ``(other kind, field, value, id field)``: keep rows whose id is the
+        ``id field`` of an ``other kind`` row whose ``field`` equals ``value``.
         Returns ``(total matching, bodies on the page)`` in creation order.
         """
         sql, args = self._where(kind, parent_id)
         for field, value in exact.items():
-            sql += " AND json_extract(body, ?) = ?"
+            sql += " AND CAST(json_extract(body, ?) AS TEXT) = ?"
             args += ["$." + field, value]
+        for other, field, value, id_field in joined:
+            sub_sql, sub_args = self._where(other)
+            sql += (" AND id IN (SELECT json_extract(body, ?) FROM resources WHERE " + sub_sql
+                    + " AND json_extract(body, ?) = ?)")
+            args += ["$." + id_field] + sub_args + ["$." + field, value]
         for field, value in loose.items():
             sql += " AND instr(json_extract(body, ?), ?) > 0"
             args += ["$." + field, value]

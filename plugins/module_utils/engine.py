@@ -24,9 +24,48 @@ MASK = "********"
 ID_LIKE = re.compile(r"^[0-9a-f]{32}$")
 
 
+class Codec:
+    """Maps the module's readable values onto the codes the API uses (e.g. booleans onto 1/2)."""
+
+    def __init__(self, mapping):
+        self.mapping = mapping
+        self.reverse = dict((code, value) for value, code in mapping.items())
+
+    def encode(self, value):
+        return self.mapping.get(value, value)
+
+    def decode(self, value):
+        return self.reverse.get(value, value)
+
+    def choices(self):
+        return list(self.mapping)
+
+
+# The API's integer-coded booleans: 1 yes, 2 no.
+BOOL_CODE = Codec({True: 1, False: 2})
+
+
+def _lookup(obj, path):
+    """(found, value) of a dotted ``path`` in the dict ``obj``."""
+    for part in path.split("."):
+        if not isinstance(obj, dict) or part not in obj:
+            return False, None
+        obj = obj[part]
+    return True, obj
+
+
+def _store(obj, path, value):
+    parts = path.split(".")
+    for part in parts[:-1]:
+        obj = obj.setdefault(part, {})
+    obj[parts[-1]] = value
+
+
 class Field:
     """One module option mapped onto one API body field.
 
+    ``api``: the body field, a dotted path for one inside a sub-object (defaults to the
+    option name).
     ``create``/``update``: whether the POST/PUT body carries it. A compared field with
     ``update=False`` can't change in place: the engine fails, or replaces the resource when
     the spec is not updatable at all.
@@ -35,10 +74,20 @@ class Field:
     and ``remark: ""`` is how a user clears one, so they must compare equal).
     ``min_length``/``max_length``/``pattern``/``rule`` are the reference's limits, checked
     locally before any call; ``rule`` says the pattern in words for the error message.
+    ``codec``: a Codec between the module's value and the API's.
+    ``suboptions``: option -> Field of a dict value, or of each dict of a list when
+    ``elements="dict"``. Such a list is compared by its ``key`` suboption, or, without a key,
+    as an unordered set of items; never by position.
+    ``reference``: a Reference; the name or id the user gives is resolved to an id.
+    ``implies``: API fields (paths relative to the same object) sent whenever this one is.
+    ``type``/``choices``/``required``/``elements``: the module option, for ``argument_spec``
+    (a codec's readable values are the choices of a str option).
     """
 
     def __init__(self, api=None, create=True, update=True, secret=False, blank_is_unset=False,
-                 min_length=None, max_length=None, pattern=None, rule=None):
+                 min_length=None, max_length=None, pattern=None, rule=None, codec=None,
+                 suboptions=None, elements=None, key=None, reference=None, implies=None,
+                 type=None, choices=None, required=False):
         self.api = api
         self.create = create
         self.update = update
@@ -48,6 +97,30 @@ class Field:
         self.max_length = max_length
         self.pattern = re.compile(pattern) if pattern else None
         self.rule = rule
+        self.codec = codec
+        self.suboptions = suboptions
+        if suboptions:
+            _name_fields(suboptions)
+        self.elements = elements
+        self.is_list = elements == "dict"
+        self.key = key
+        self.reference = reference
+        self.implies = implies or {}
+        self.type = type or ("list" if elements else "dict" if suboptions else "str")
+        self.choices = choices or (codec.choices() if codec and self.type == "str" else None)
+        self.required = required
+
+    def option_spec(self):
+        """This field as an Ansible argument_spec entry."""
+        spec = dict(type=self.type)
+        for name in ("choices", "elements", "required"):
+            if getattr(self, name):
+                spec[name] = getattr(self, name)
+        if self.secret:
+            spec["no_log"] = True
+        if self.suboptions:
+            spec["options"] = argument_spec(self.suboptions)
+        return spec
 
     def canonical(self, value):
         if self.blank_is_unset and value is None:
@@ -71,6 +144,168 @@ class Field:
             return "%s '%s' is invalid: %s" % (option, value, self.rule)
         return None
 
+    def items(self, value):
+        """The dicts a nested value holds: the list itself, or the one dict."""
+        return value if self.is_list else [value]
+
+    # Each method below takes and returns one value of this field; the module form is what
+    # the user writes (codes decoded, nested dicts keyed by option name).
+
+    def set_only(self, value):
+        """The user's value without the suboptions left unset (None)."""
+        if not self.suboptions or value is None:
+            return value
+        stripped = [set_only(self.suboptions, item) for item in self.items(value)]
+        return stripped if self.is_list else stripped[0]
+
+    def from_api(self, value):
+        if self.choices and value == "":
+            return None  # the server's way of saying "unset"; not a value the PUT may send back
+        if self.suboptions and value is not None:
+            items = [from_api(self.suboptions, item) for item in self.items(value)]
+            return items if self.is_list else items[0]
+        return self.codec.decode(value) if self.codec else value
+
+    def to_api(self, value):
+        if self.suboptions:
+            items = [to_api(self.suboptions, item) for item in self.items(value)]
+            return items if self.is_list else items[0]
+        return self.codec.encode(value) if self.codec else value
+
+    def differs(self, desired, current):
+        """Whether ``current`` differs from the set parts of ``desired`` (both module form)."""
+        if not self.suboptions:
+            return self.canonical(current) != self.canonical(desired)
+        if not self.is_list:
+            return dict_differs(self.suboptions, desired, current if isinstance(current, dict) else {})
+        current = current or []
+        if len(desired) != len(current):
+            return True
+        if self.key:
+            by_key = dict((item.get(self.key), item) for item in current)
+            return any(item[self.key] not in by_key or dict_differs(self.suboptions, item, by_key[item[self.key]])
+                       for item in desired)
+        return _pairs(self.suboptions, desired, current) is None
+
+    def merged(self, desired, current):
+        """``desired`` completed with what the user left unset from ``current``."""
+        if desired is None or not self.suboptions:
+            return current if desired is None else desired
+        if not self.is_list:
+            return merge(self.suboptions, desired, current if isinstance(current, dict) else {})
+        if self.key:
+            by_key = dict((item.get(self.key), item) for item in current or [])
+            return [merge(self.suboptions, item, by_key.get(item[self.key], {})) for item in desired]
+        matches = dict((id(want), have) for want, have in _pairs(self.suboptions, desired, current or [], True))
+        return [merge(self.suboptions, item, matches.get(id(item), {})) for item in desired]
+
+
+def argument_spec(fields):
+    """The Ansible argument_spec of ``fields`` (option -> Field), suboptions included."""
+    return dict((option, field.option_spec()) for option, field in fields.items())
+
+
+def _name_fields(fields):
+    for option, field in fields.items():
+        field.api = field.api or option
+
+
+def set_only(fields, obj):
+    return dict((option, fields[option].set_only(value)) for option, value in obj.items()
+                if value is not None and option in fields)
+
+
+def from_api(fields, obj):
+    """The module form of the API object ``obj``: only the fields the spec knows, codes decoded."""
+    result = {}
+    for option, field in fields.items():
+        found, value = _lookup(obj, field.api)
+        if found:
+            result[option] = field.from_api(value)
+    return result
+
+
+def to_api(fields, obj):
+    """The API body of the module-form ``obj`` (unset values left out), codes encoded."""
+    body = {}
+    for option, value in obj.items():
+        if value is None:
+            continue
+        field = fields[option]
+        _store(body, field.api, field.to_api(value))
+        for path, implied in field.implies.items():
+            _store(body, path, implied)
+    return body
+
+
+def dict_differs(fields, desired, current):
+    return any(fields[option].differs(value, current.get(option)) for option, value in desired.items())
+
+
+def merge(fields, desired, current):
+    merged = dict((option, field.merged(desired.get(option), current.get(option))) for option, field in fields.items())
+    return dict((option, value) for option, value in merged.items() if value is not None)
+
+
+def _pairs(fields, desired, current, partial=False):
+    """Each desired item paired with a distinct current item equal on its set fields.
+
+    None when no such pairing exists; with ``partial`` the unmatched items are left out instead.
+    """
+    if not desired:
+        return []
+    first, rest = desired[0], desired[1:]
+    for index, item in enumerate(current):
+        if not dict_differs(fields, first, item):
+            tail = _pairs(fields, rest, current[:index] + current[index + 1:], partial)
+            if tail is not None:
+                return [(first, item)] + tail
+    return _pairs(fields, rest, current, partial) if partial else None
+
+
+def shape(fields, items):
+    """Which options of ``items`` (module-form dicts) are set: option -> True or a nested shape."""
+    result = {}
+    for option in set(option for item in items for option in item):
+        field = fields[option]
+        if field.suboptions:
+            values = [item[option] for item in items if option in item]
+            result[option] = shape(field.suboptions, [child for value in values for child in field.items(value)])
+        else:
+            result[option] = True
+    return result
+
+
+def project(fields, obj, mask):
+    """``obj`` (module form) cut down to the options of ``mask``."""
+    result = {}
+    for option, sub in mask.items():
+        if option not in obj:
+            continue
+        field, value = fields[option], obj[option]
+        if sub is True or not isinstance(value, (dict, list)):
+            result[option] = value
+        else:
+            items = [project(field.suboptions, item, sub) for item in field.items(value)]
+            result[option] = items if field.is_list else items[0]
+    return result
+
+
+def walk(fields, obj, prefix=""):
+    """(path, field, parent dict, option) of every set option in ``obj``, nested ones included.
+
+    ``path`` names the option for messages, e.g. ``req_params[0].name``.
+    """
+    for option, field in fields.items():
+        value = obj.get(option)
+        if value is None:
+            continue
+        path = prefix + option
+        yield path, field, obj, option
+        if field.suboptions:
+            for index, item in enumerate(field.items(value)):
+                yield from walk(field.suboptions, item, "%s[%d]." % (path, index) if field.is_list else path + ".")
+
 
 class ResourceSpec:
     """How one API collection behaves; the specs are in resources.py.
@@ -81,18 +316,21 @@ class ResourceSpec:
     one name (the engine always re-checks the exact name itself). ``not_found``: the error
     code a GET by id answers for a missing resource (another 404, e.g. a missing instance,
     stays an error).
+    ``detail``: list items are partial, so the engine compares against the GET by id.
+    ``create_requires``: options a create needs (an update completes them from the server).
+    ``filters``: the *_info module's filter options, names sent as they are or
+    option -> Field (for a codec, a reference or another API name).
     """
 
     def __init__(self, kind, plural, path, list_key, fields, id_field="id", name_field="name",
                  name_option="name", name_query=None, precise_search=None, get_by_id=False,
-                 not_found=None, updatable=True, scope=(), filters=()):
+                 not_found=None, updatable=True, scope=(), filters=(), detail=False, create_requires=()):
         self.kind = kind
         self.plural = plural
         self.path = path
         self.list_key = list_key
         self.fields = fields
-        for option, field in fields.items():
-            field.api = field.api or option
+        _name_fields(fields)
         self.id_field = id_field
         self.name_field = name_field
         self.name_option = name_option
@@ -102,7 +340,10 @@ class ResourceSpec:
         self.not_found = not_found
         self.updatable = updatable
         self.scope = scope
-        self.filters = filters
+        self.filters = filters if isinstance(filters, dict) else dict((name, Field()) for name in filters)
+        _name_fields(self.filters)
+        self.detail = detail
+        self.create_requires = create_requires
 
     def secrets(self):
         return [field.api for field in self.fields.values() if field.secret]
@@ -135,8 +376,8 @@ class Reference:
                 next((i for i in items if i.get(self.target.name_field) == value), None)
         return found[self.target.id_field] if found else None
 
-    def missing(self, value):
-        return "%s: no %s with the name or id '%s'" % (self.option, self.target.kind, value)
+    def missing(self, value, option=None):
+        return "%s: no %s with the name or id '%s'" % (option or self.option, self.target.kind, value)
 
 
 class ResourceEngine:
@@ -148,6 +389,7 @@ class ResourceEngine:
         self.client = module.client
         self.params = module.params
         self.scope = {}
+        self._resolved = {}
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -207,56 +449,71 @@ class ResourceEngine:
         resource_id = self.params.get("id")
         if resource_id:
             return self.find_by_id(resource_id)
-        return self.find_by_name(self.params[self.spec.name_option])
+        found = self.find_by_name(self.params[self.spec.name_option])
+        if found and self.spec.detail:
+            return self.client.get(self.path(found[self.spec.id_field]))
+        return found
+
+    def resolved(self, reference, value, option):
+        """The id ``value`` names (once per run), failing with ``option`` named when none."""
+        key = (reference.target.kind, value)
+        if key not in self._resolved:
+            self._resolved[key] = reference.resolve(self.module, value)
+        if self._resolved[key] is None:
+            self.module.fail_json(msg=reference.missing(value, option))
+        return self._resolved[key]
 
     # -- comparing -------------------------------------------------------------------------
 
     def validate(self):
-        problems = [field.problem(option, self.params.get(option)) for option, field in self.spec.fields.items()]
+        problems = [field.problem(path, obj[option]) for path, field, obj, option in walk(self.spec.fields, self.params)]
         problems = [p for p in problems if p]
         if problems:
             self.module.fail_json(msg="; ".join(problems))
 
-    def desired(self):
-        """API field -> value for every option the user set (None means unset)."""
-        return dict((field.api, self.params[option]) for option, field in self.spec.fields.items()
-                    if self.params.get(option) is not None)
-
-    def field(self, api):
-        return next(f for f in self.spec.fields.values() if f.api == api)
+    def desired(self, resolve=True):
+        """Option -> value (module form) for every option the user set, references resolved to ids."""
+        desired = set_only(self.spec.fields, dict((option, self.params.get(option)) for option in self.spec.fields))
+        for path, field, obj, option in walk(self.spec.fields, desired):
+            if resolve and field.reference:
+                obj[option] = self.resolved(field.reference, obj[option], path)
+        return desired
 
     def differences(self, current, desired):
-        """The desired API fields whose value differs from the server's (a missing key differs)."""
-        changed = []
-        for api, value in desired.items():
-            field = self.field(api)
-            if api not in current and not field.blank_is_unset:
-                changed.append(api)
-            elif field.canonical(current.get(api)) != field.canonical(value):
-                changed.append(api)
-        return changed
+        """The desired options whose value differs from the server's (a missing key differs)."""
+        have = from_api(self.spec.fields, current)
+        return [option for option, value in desired.items() if self.spec.fields[option].differs(value, have.get(option))]
 
-    def mask(self, resource):
+    def mask(self, resource, secrets=None):
         if not resource:
             return resource
-        secrets = self.spec.secrets()
+        secrets = self.spec.secrets() if secrets is None else secrets
         return dict((k, MASK if k in secrets and v is not None else v) for k, v in resource.items())
 
     def diff_view(self, resource, desired):
+        """The id, the name, the scope and the compared parts of ``resource``, in module form."""
         if not resource:
             return {}
-        keys = [self.spec.id_field, self.spec.name_field] + list(self.scope) + list(desired)
-        return self.mask(dict((k, resource.get(k)) for k in keys if k in resource))
+        fields = self.spec.fields
+        keys = [self.spec.id_field, self.spec.name_field] + list(self.scope)
+        view = dict((k, resource.get(k)) for k in keys if k in resource)
+        view.update(project(fields, from_api(fields, resource), shape(fields, [desired])))
+        return self.mask(view, [option for option, field in fields.items() if field.secret])
 
     # -- writing ---------------------------------------------------------------------------
 
-    def create_body(self, desired):
+    def body(self, values):
+        """The POST/PUT body: the scope fields, then ``values`` (module form) in API form."""
         body = self.scope_query()
-        body.update((api, value) for api, value in desired.items() if self.field(api).create)
+        body.update(to_api(self.spec.fields, values))
         return body
 
     def create(self, desired):
-        body = self.create_body(desired)
+        missing = [option for option in self.spec.create_requires if option not in desired]
+        if missing:
+            self.module.fail_json(msg="creating the %s '%s' requires %s"
+                                  % (self.spec.kind, desired.get(self.spec.name_option), ", ".join(missing)))
+        body = self.body(dict((option, value) for option, value in desired.items() if self.spec.fields[option].create))
         if self.module.check_mode:
             return body
         try:
@@ -269,12 +526,15 @@ class ResourceEngine:
             return found
 
     def update(self, current, desired):
-        fixed = [api for api in self.differences(current, desired) if not self.field(api).update]
+        """One PUT of the full definition: the server's, with the desired values merged in."""
+        fields = self.spec.fields
+        fixed = [option for option in self.differences(current, desired) if not fields[option].update]
         if fixed:
             self.module.fail_json(msg="%s can't be changed on an existing %s; delete it first"
                                   % (", ".join(fixed), self.spec.kind))
-        body = dict((f.api, desired.get(f.api, current.get(f.api))) for f in self.spec.fields.values() if f.update)
-        body = dict((api, value) for api, value in body.items() if value is not None)
+        have = from_api(fields, current)
+        body = self.body(dict((option, field.merged(desired.get(option), have.get(option)))
+                              for option, field in fields.items() if field.update))
         if self.module.check_mode:
             predicted = dict(current)
             predicted.update(body)
@@ -303,7 +563,7 @@ class ResourceEngine:
         absent = self.params.get("state") == "absent"
         # Without its parent a resource can't exist: nothing to delete.
         current = self.find() if self.resolve_scope(missing_ok=absent) else None
-        desired = self.desired()
+        desired = self.desired(resolve=not absent)
         changed = True
         if absent:
             after = {}
@@ -326,10 +586,19 @@ class ResourceEngine:
         return result
 
     def info(self):
-        """The list call behind every *_info module: server filters, then exact matches."""
+        """The list call behind every *_info module: server filters, then exact matches.
+
+        A filter is re-checked on the items that carry its field (an API list item, for
+        example, has no ``env_id``: the server's filter is all there is).
+        """
         self.resolve_scope()
-        wanted = dict((f, self.params[f]) for f in self.spec.filters if self.params.get(f) is not None)
-        query = dict(wanted)
+        query = {}
+        for option, field in self.spec.filters.items():
+            value = self.params.get(option)
+            if value is not None:
+                value = self.resolved(field.reference, value, option) if field.reference else value
+                query[field.api] = field.to_api(value)
+        wanted = dict(query)
         name = self.params.get(self.spec.name_option)
         if name is not None:
             wanted[self.spec.name_field] = name
@@ -338,7 +607,9 @@ class ResourceEngine:
                 if self.spec.precise_search:
                     query["precise_search"] = self.spec.precise_search
         items = [i for i in self.list(query)
-                 if all(i.get(f) == v for f, v in wanted.items()) and self.in_scope(i)]
+                 if all(i.get(f) == v for f, v in wanted.items() if f in i) and self.in_scope(i)]
+        if self.spec.detail and self.params.get("details"):
+            items = [self.client.get(self.path(i[self.spec.id_field])) for i in items]
         return {"changed": False, self.spec.plural: [self.mask(i) for i in items]}
 
 

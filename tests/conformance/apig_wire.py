@@ -61,6 +61,62 @@ INSTANCE = dict(INSTANCE_BASE, description=str, vpc_id=str, subnet_id=str, secur
 INSTANCE_REQUIRED = INSTANCE_BASE_REQUIRED + ("vpc_id", "subnet_id", "security_group_id",
                                               "maintain_begin", "maintain_end", "supported_features")
 
+# §3.5 APIs. "times" is the API detail's publish_time: one timestamp per environment the API is
+# published in, joined by "|" (the SDK keeps it a string, unlike a version's publish_time).
+AUTH_OPT = {"app_code_auth_type": str}
+VPC_INFO = {"ecs_id": str, "ecs_name": str, "cascade_flag": bool, "vpc_channel_proxy_host": str,
+            "vpc_channel_id": str, "vpc_channel_port": int}
+BACKEND_SERVER_FIELDS = {"id": str, "status": int, "register_time": "time", "update_time": "time"}
+BACKEND_API = dict(BACKEND_SERVER_FIELDS, authorizer_id=str, url_domain=str, req_protocol=str, remark=str,
+                   req_method=str, version=str, req_uri=str, timeout=int, enable_client_ssl=bool,
+                   vpc_channel_info=VPC_INFO, vpc_channel_status=int)
+FUNC_INFO = dict(BACKEND_SERVER_FIELDS, function_urn=str, remark=str, invocation_type=str, network_type=str,
+                 version=str, alias_urn=str, timeout=int, authorizer_id=str)
+MOCK_INFO = dict(BACKEND_SERVER_FIELDS, remark=str, result_content=str, version=str, authorizer_id=str)
+REQ_PARAM = {"name": str, "type": str, "location": str, "default_value": str, "sample_value": str,
+             "required": int, "valid_enable": int, "remark": str, "enumerations": str, "min_num": int,
+             "max_num": int, "min_size": int, "max_size": int, "regular": str, "json_schema": str,
+             "pass_through": int, "id": str}
+BACKEND_PARAM = {"origin": str, "name": str, "remark": str, "location": str, "value": str, "id": str,
+                 "req_param_id": str}
+CONDITION = {"req_param_name": str, "condition_type": str, "condition_origin": str, "condition_value": str,
+             "id": str, "req_param_id": str, "req_param_location": str}
+POLICY = {"id": str, "effect_mode": str, "name": str, "backend_params": (BACKEND_PARAM,),
+          "conditions": (CONDITION,), "authorizer_id": str}
+POLICY_FUNCTION = dict(POLICY, function_urn=str, invocation_type=str, network_type=str, version=str,
+                       alias_urn=str, timeout=int)
+POLICY_MOCK = dict(POLICY, result_content=str)
+POLICY_HTTP = dict(POLICY, url_domain=str, req_protocol=str, req_method=str, req_uri=str, timeout=int,
+                   vpc_channel_info=VPC_INFO, vpc_channel_status=int)
+API_GROUP_INFO = {"id": str, "name": str, "status": int, "sl_domain": str, "register_time": "time",
+                  "update_time": "time", "on_sell_status": int, "url_domains": (URL_DOMAIN,)}
+# The fields every API view shares (the runtime definition of §3.5.11 has only these and a few more).
+API_COMMON = {"name": str, "type": int, "version": str, "req_protocol": str, "req_method": str, "req_uri": str,
+              "auth_type": str, "auth_opt": AUTH_OPT, "cors": bool, "match_mode": str, "backend_type": str,
+              "remark": str, "group_id": str, "body_remark": str, "result_normal_sample": str,
+              "result_failure_sample": str, "authorizer_id": str, "tags": (str,), "response_id": str,
+              "roma_app_id": str, "domain_name": str, "tag": str, "content_type": str, "id": str,
+              "group_name": str, "run_env_name": str, "run_env_id": str, "publish_id": str,
+              "req_params": (REQ_PARAM,)}
+API_COMMON_REQUIRED = ("id", "name", "type", "req_protocol", "req_method", "req_uri", "auth_type",
+                       "backend_type", "group_id", "group_name")
+API_RUNTIME = dict(API_COMMON, sl_domain=str, sl_domains=(str,))
+API_LIST_ITEM = dict(API_COMMON, status=int, arrange_necessary=int, register_time="time", update_time="time",
+                     group_version=str, publish_time="times", roma_app_name=str, ld_api_id=str,
+                     backend_api=BACKEND_API, api_group_info=API_GROUP_INFO)
+API = dict(API_LIST_ITEM, func_info=FUNC_INFO, mock_info=MOCK_INFO, backend_params=(BACKEND_PARAM,),
+           policy_functions=(POLICY_FUNCTION,), policy_mocks=(POLICY_MOCK,), policy_https=(POLICY_HTTP,))
+API_REQUIRED = API_COMMON_REQUIRED + ("status", "register_time", "update_time")
+API_VERSION_DETAIL = dict(API, publish_time="time", sl_domain=str, sl_domains=(str,), version_id=str)
+PUBLISH = {"publish_id": str, "api_id": str, "api_name": str, "env_id": str, "remark": str,
+           "publish_time": "time", "version_id": str}
+PUBLISH_REQUIRED = ("publish_id", "api_id", "api_name", "env_id", "publish_time", "version_id")
+BATCH_FAILURE = {"api_id": str, "api_name": str, "error_code": str, "error_msg": str}
+API_VERSION = {"version_id": str, "version_no": str, "api_id": str, "env_id": str, "env_name": str,
+               "remark": str, "publish_time": "time", "status": int}
+API_VERSION_REQUIRED = ("version_id", "version_no", "api_id", "env_id", "env_name", "publish_time", "status")
+DEBUG = {"request": str, "response": str, "latency": int, "log": str}
+
 
 def unique(prefix):
     """A fresh resource name; prefixes keep list filters of parallel tests apart."""
@@ -107,6 +163,10 @@ def _check_value(path, spec, raw, sdk):
         assert sdk is None, path
     elif spec == "time":
         _check_time(path, raw, sdk)
+    elif spec == "times":
+        assert isinstance(raw, str) and sdk == raw, (path, raw, sdk)
+        for part in raw.split("|") if raw else ():  # "" while the API is published nowhere
+            assert TIME_RE.match(part), "%s: %r is not an ISO 8601 UTC timestamp" % (path, part)
     elif isinstance(spec, tuple):
         assert isinstance(raw, list) and isinstance(sdk, list) and len(raw) == len(sdk), (path, raw)
         for i, (raw_item, sdk_item) in enumerate(zip(raw, sdk)):

@@ -3,14 +3,15 @@ from flask import Blueprint
 
 from ..engine import register
 from ..storage import Scope
-from . import api_groups, env_variables, environments, instances
+from . import api_groups, apis, env_variables, environments, instances
 
-COLLECTIONS = (api_groups.COLLECTION, environments.COLLECTION, env_variables.COLLECTION)
+COLLECTIONS = (api_groups.COLLECTION, environments.COLLECTION, env_variables.COLLECTION, apis.COLLECTION)
 
 
 def blueprint():
     bp = Blueprint("apig", __name__)
     instances.register(bp)
+    apis.register(bp)
     for coll in COLLECTIONS:
         register(bp, coll)
     return bp

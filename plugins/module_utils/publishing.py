@@ -1,0 +1,271 @@
+# -*- coding: utf-8 -*-
+# Copyright: huaweicloud.apig contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""What api_publish, api_version_info and api_debug share (API reference 3.5.4, 3.5.7-3.5.13).
+
+Groups, environments and APIs are found by name or id through the resource engine. Many APIs
+are resolved with one list call, whose items also say where each API is published
+(``run_env_id``/``publish_id``, joined with ``|``), so the version history is only read for
+the APIs already published in the target environment.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ID_LIKE, ResourceEngine
+# The engine's exit: the action's result, or a failure carrying the API error's code.
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import _exit as exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, ENVIRONMENT_REFERENCE
+
+# The batch call (3.5.8) takes at most this many APIs.
+BATCH_LIMIT = 1000
+IN_EFFECT = 1
+
+
+def resolve(module, reference):
+    """The id behind the option ``reference`` reads (a name or an id), or a failure naming it."""
+    value = module.params[reference.option]
+    found = reference.resolve(module, value)
+    if found is None:
+        module.fail_json(msg=reference.missing(value))
+    return found
+
+
+def find_apis(module, values):
+    """The API list items that ``values`` (names or ids) name, in their order, with one list call.
+
+    With ``group`` set the call lists that group's APIs; otherwise one value is looked up by
+    id or exact name, and several by listing the instance's APIs.
+    """
+    if not values:
+        return []
+    engine = ResourceEngine(module, API)
+    engine.resolve_scope()
+    query = None
+    if not engine.scope and len(values) == 1:
+        value = values[0]
+        query = {"id": value} if ID_LIKE.match(value) else {"name": value, "precise_search": "name"}
+    by_id, by_name = {}, {}
+    for item in engine.list(query):
+        by_id[item["id"]] = item
+        by_name.setdefault(item.get("name"), []).append(item)
+    found, seen, missing = [], set(), []
+    for value in values:
+        # An id wins over a name that happens to equal it.
+        matches = [by_id[value]] if value in by_id else by_name.get(value, [])
+        if len(matches) > 1:
+            module.fail_json(msg="%d APIs in different groups are named '%s'; set group to pick one"
+                                 % (len(matches), value))
+        if not matches:
+            missing.append(value)
+        elif matches[0]["id"] not in seen:
+            seen.add(matches[0]["id"])
+            found.append(matches[0])
+    if missing:
+        where = " in group '%s'" % module.params["group"] if module.params.get("group") else ""
+        module.fail_json(msg="no API%s with the name or id %s" % (where, ", ".join("'%s'" % m for m in missing)))
+    return found
+
+
+def find_api(module):
+    return find_apis(module, [module.params["api"]])[0]
+
+
+def published_in(api):
+    """env_id -> publish_id of every environment the API is published in."""
+    envs = (api.get("run_env_id") or "").split("|")
+    publishes = (api.get("publish_id") or "").split("|")
+    publishes += [None] * (len(envs) - len(publishes))
+    return dict((env, publish) for env, publish in zip(envs, publishes) if env)
+
+
+def apis_path(module, *segments):
+    return module.instance_path("apis", *segments)
+
+
+def versions(module, api_id, env_id=None):
+    """The API's versions (3.5.9), in one environment when ``env_id`` is set."""
+    query = {"env_id": env_id} if env_id else None
+    return module.client.list_all(apis_path(module, "publish", api_id), "api_versions", query=query)
+
+
+class Publisher:
+    """Publishes APIs to one environment or takes them offline, writing only what differs."""
+
+    def __init__(self, module):
+        self.module = module
+        self.client = module.client
+        self.params = module.params
+        self.offline = self.params["state"] == "offline"
+        self.env_id = None
+        self.entries = []
+        # api_id of the entries a write still has to apply (or that failed)
+        self.pending = set()
+        self.failures = []
+
+    # -- deciding ---------------------------------------------------------------------------
+
+    def entry(self, api, action, version_id=None):
+        return {"api_id": api["id"], "api_name": api.get("name"), "env_id": self.env_id, "action": action,
+                "publish_id": published_in(api).get(self.env_id), "version_id": version_id}
+
+    def plan(self, api):
+        """The entry saying what publishing (or offline) would do to ``api`` in the environment."""
+        published = self.env_id in published_in(api)
+        if self.offline:
+            return self.entry(api, "offline" if published else "unchanged")
+        if not published:
+            return self.entry(api, "published")
+        current = next((v for v in versions(self.module, api["id"], self.env_id)
+                        if v.get("status") == IN_EFFECT), None)
+        if current is None:
+            return self.entry(api, "republished")
+        # A publish records the API's update_time: a different one now means the API changed since.
+        snapshot = self.client.get(apis_path(self.module, "versions", current["version_id"])) or {}
+        action = "unchanged" if snapshot.get("update_time") == api.get("update_time") else "republished"
+        return self.entry(api, action, current["version_id"])
+
+    def plan_version(self, api, version_id):
+        """Switch the environment to ``version_id``, or take that version offline."""
+        version = next((v for v in versions(self.module, api["id"], self.env_id)
+                        if v.get("version_id") == version_id), None)
+        if version is None:
+            self.module.fail_json(msg="version_id: API '%s' has no version '%s' in environment '%s'"
+                                      % (api.get("name"), version_id, self.params["environment"]))
+        in_effect = version.get("status") == IN_EFFECT
+        if self.offline:
+            action = "offline" if in_effect else "unchanged"
+        else:
+            action = "unchanged" if in_effect else "switched"
+        return self.entry(api, action, version_id)
+
+    # -- writing ----------------------------------------------------------------------------
+
+    def body(self, **fields):
+        if self.params.get("remark") is not None:
+            fields["remark"] = self.params["remark"]
+        return fields
+
+    def apply(self, entry, answer):
+        entry.update((k, answer[k]) for k in ("publish_id", "version_id") if (answer or {}).get(k))
+        self.pending.discard(entry["api_id"])
+
+    def write_one(self, entry):
+        """One API: the single publish/offline call (3.5.4), a switch (3.5.10) or a version offline (3.5.13)."""
+        if entry["action"] == "switched":
+            answer = self.client.put(apis_path(self.module, "publish", entry["api_id"]),
+                                     {"version_id": entry["version_id"]})
+        elif self.params.get("version_id"):
+            answer = self.client.delete(apis_path(self.module, "versions", entry["version_id"]))
+        else:
+            answer = self.client.post(apis_path(self.module, "action"), self.body(
+                action="offline" if self.offline else "online", api_id=entry["api_id"], env_id=self.env_id))
+        self.apply(entry, answer)
+
+    def write_batch(self, todo):
+        """The batch call (3.5.8) in chunks; per-API failures come back inside the 200."""
+        action = "offline" if self.offline else "online"
+        by_id = dict((e["api_id"], e) for e in todo)
+        for start in range(0, len(todo), BATCH_LIMIT):
+            chunk = [e["api_id"] for e in todo[start:start + BATCH_LIMIT]]
+            # The reference and the SDK send the action in the query; the body copy is for
+            # servers that read it there (unknown body keys are ignored).
+            answer = self.client.request("POST", apis_path(self.module, "publish"), query={"action": action},
+                                         body=self.body(action=action, env_id=self.env_id, apis=chunk)) or {}
+            for done in answer.get("success") or []:
+                if done.get("api_id") in by_id:
+                    self.apply(by_id[done["api_id"]], done)
+            self.failures.extend(answer.get("failure") or [])
+            answered = set(f.get("api_id") for f in answer.get("failure") or [])
+            self.failures.extend({"api_id": api_id, "api_name": by_id[api_id]["api_name"], "error_code": None,
+                                  "error_msg": "the batch answer does not mention this API"}
+                                 for api_id in chunk if api_id in self.pending and api_id not in answered)
+
+    # -- the run ----------------------------------------------------------------------------
+
+    def result(self):
+        publishes = [e for e in self.entries if e["api_id"] not in self.pending]
+        changed = any(e["action"] != "unchanged" for e in publishes)
+        return {"changed": changed, "publishes": publishes}
+
+    def run(self):
+        self.env_id = resolve(self.module, ENVIRONMENT_REFERENCE)
+        single = self.params.get("api") is not None
+        apis = find_apis(self.module, [self.params["api"]] if single else self.params["apis"])
+        if self.params.get("version_id"):
+            self.entries = [self.plan_version(apis[0], self.params["version_id"])]
+        else:
+            self.entries = [self.plan(api) for api in apis]
+        todo = [e for e in self.entries if e["action"] != "unchanged"]
+        if self.module.check_mode or not todo:
+            return self.result()
+        self.pending = set(e["api_id"] for e in todo)
+        try:
+            if single:
+                self.write_one(todo[0])
+            else:
+                self.write_batch(todo)
+        except APIGError as err:
+            self.module.fail_json(msg=str(err), error=err.to_dict(), **self.result())
+        if self.failures:
+            verb = "taken offline" if self.offline else "published"
+            self.module.fail_json(
+                msg="%d of %d APIs could not be %s: %s" % (
+                    len(self.failures), len(todo), verb,
+                    "; ".join("%s (%s): %s (%s)" % (f.get("api_name"), f.get("api_id"), f.get("error_msg"),
+                                                    f.get("error_code")) for f in self.failures)),
+                failures=self.failures, **self.result())
+        return self.result()
+
+
+def run_publish(module):
+    exit_with(module, Publisher(module).run)
+
+
+def version_info(module):
+    """The version list (3.5.9), one version (3.5.12) or the runtime definition (3.5.11)."""
+    params = module.params
+    if params.get("version_id"):
+        return {"changed": False, "version": module.client.get(apis_path(module, "versions", params["version_id"]))}
+    api_id = find_api(module)["id"]
+    env_id = resolve(module, ENVIRONMENT_REFERENCE) if params.get("environment") else None
+    if params.get("runtime"):
+        query = {"env_id": env_id} if env_id else None
+        return {"changed": False, "runtime": module.client.get(apis_path(module, "runtime", api_id), query)}
+    return {"changed": False, "versions": versions(module, api_id, env_id)}
+
+
+def _string_lists(values):
+    """``{name: value or [values]}`` as the debug call wants it: ``{name: [str, ...]}``."""
+    return dict((k, [str(v) for v in (vs if isinstance(vs, list) else [vs])]) for k, vs in values.items())
+
+
+def debug_request(module, api):
+    """The body of the debug call (3.5.7); method, path and scheme default to the API's own."""
+    params = module.params
+    method = api.get("req_method")
+    protocol = api.get("req_protocol")
+    body = {
+        "mode": params["mode"],
+        "scheme": params.get("scheme") or (protocol if protocol in ("HTTP", "HTTPS") else "HTTPS"),
+        "method": params.get("method") or (method if method and method != "ANY" else "GET"),
+        "path": params.get("path") or api.get("req_uri"),
+    }
+    for option in ("query", "header"):
+        if params.get(option):
+            body[option] = _string_lists(params[option])
+    body.update((k, params[k]) for k in ("body", "stage", "app_key", "app_secret") if params.get(k) is not None)
+    return body
+
+
+def debug(module):
+    api = find_api(module)
+    if module.check_mode:
+        # The debug call reaches the backend, so check mode stops before it.
+        return {"changed": False, "msg": "check mode: API '%s' was not called" % api.get("name")}
+    answer = module.client.post(apis_path(module, "debug", api["id"]), debug_request(module, api)) or {}
+    result = dict((k, answer.get(k)) for k in ("request", "response", "latency", "log"))
+    result["changed"] = False
+    return result
