@@ -535,6 +535,15 @@ def _snapshot(tx, version, env, pub):
             "sl_domain": group.get("sl_domain", ""), "sl_domains": group.get("sl_domains", [])}
 
 
+# §3.5.11 answers with the front end of the definition only: no backends, no timestamps.
+RUNTIME_FIELDS = (
+    "name", "type", "version", "req_protocol", "req_method", "req_uri", "auth_type", "auth_opt", "cors",
+    "match_mode", "backend_type", "remark", "group_id", "body_remark", "result_normal_sample",
+    "result_failure_sample", "authorizer_id", "tags", "response_id", "roma_app_id", "domain_name", "tag",
+    "content_type", "id", "group_name", "run_env_name", "run_env_id", "publish_id", "sl_domain", "sl_domains",
+    "req_params")
+
+
 def show_runtime(project_id, instance_id, api_id):
     """The definition in effect in ``env_id`` (default RELEASE) with that environment's variables filled in."""
     with _instance_tx(project_id, instance_id, write=False) as tx:
@@ -544,7 +553,9 @@ def show_runtime(project_id, instance_id, api_id):
         if pub is None:
             raise _not_published(api_id, env["id"])
         version = tx.get("api_version", pub["version_id"])
-        return substitute(_snapshot(tx, version, env, pub), _variables(tx, api["group_id"], env["id"]))
+        snapshot = _snapshot(tx, version, env, pub)
+        runtime = {k: snapshot[k] for k in RUNTIME_FIELDS if k in snapshot}
+        return substitute(runtime, _variables(tx, api["group_id"], env["id"]))
 
 
 def show_version(project_id, instance_id, version_id):

@@ -418,22 +418,21 @@ def test_runtime_substitutes_the_environment_variables(api, group):
                                         "variable_value": value})
         assert r.status_code == 201, r.text
     body = http_body(group["id"])
-    body["backend_api"] = {**body["backend_api"], "url_domain": "#backend_host#",
-                           "req_uri": "/#stage_path#/{uid}/#undefined_var#"}
+    body["remark"] = "served by #backend_host# under /#stage_path#/#undefined_var#"
     created = create(api, body)
     error(api.get("/apis/runtime/" + created["id"]), 404, "APIG.3015")  # RELEASE by default: not published
     pub = published(api, created["id"], env["id"])
     r = api.get("/apis/runtime/" + created["id"], env_id=env["id"])
     assert r.status_code == 200, r.text
     runtime = r.json()
-    assert runtime["backend_api"]["url_domain"] == "10.1.2.3:8080"
-    assert runtime["backend_api"]["req_uri"] == "/v2/{uid}/#undefined_var#"
+    assert runtime["remark"] == "served by 10.1.2.3:8080 under /v2/#undefined_var#"
+    assert "backend_api" not in runtime and "update_time" not in runtime  # §3.5.11: the front end only
     assert (runtime["run_env_id"], runtime["run_env_name"], runtime["publish_id"]) == (
         env["id"], env["name"], pub["publish_id"])
     assert (runtime["id"], runtime["group_name"], runtime["sl_domain"]) == (
         created["id"], group["name"], group["sl_domain"])
     assert [p["name"] for p in runtime["req_params"]] == ["user_id", "q"]
-    assert api.get("/apis/" + created["id"]).json()["backend_api"]["url_domain"] == "#backend_host#"
+    assert api.get("/apis/" + created["id"]).json()["remark"].startswith("served by #backend_host#")
     error(api.get("/apis/runtime/" + created["id"], env_id="e" * 32), 404, "APIG.3003")
 
 
