@@ -3,6 +3,8 @@
 * Makes the repository importable as ``ansible_collections.huaweicloud.apig`` by
   linking it into ``.build/collections`` (the same tree ``ANSIBLE_COLLECTIONS_PATH``
   points at for playbook runs).
+* Provides a ``loopback_backend`` fixture: an HTTP server on 127.0.0.1 that API backends
+  (and so the debug call) can reach; it answers every GET with JSON describing the request.
 * Provides an ``emulator`` fixture: a real ``python -m apig_emulator`` process on a
   free loopback port with its own SQLite file and access log.
 """
@@ -11,8 +13,12 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+from http.server import ThreadingHTTPServer
 
 import pytest
+
+from loopback_backend import EchoBackend
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
@@ -101,3 +107,13 @@ def module_emulator(tmp_path_factory):
     emu = Emulator(tmp_path_factory.mktemp("emulator"))
     yield emu
     emu.stop()
+
+
+@pytest.fixture(scope="module")
+def loopback_backend():
+    """``host:port`` of a running echo backend on 127.0.0.1."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EchoBackend)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield "127.0.0.1:%d" % server.server_address[1]
+    server.shutdown()
+    server.server_close()

@@ -625,15 +625,16 @@ def named_argument_spec():
 
 def run(module, spec):
     """Ensure the state in ``module.params`` and exit the module."""
-    _exit(module, ResourceEngine(module, spec).ensure)
+    exit_with(module, ResourceEngine(module, spec).ensure)
 
 
 def run_info(module, spec):
     """List the resources matching the filters in ``module.params`` and exit the module."""
-    _exit(module, ResourceEngine(module, spec).info)
+    exit_with(module, ResourceEngine(module, spec).info)
 
 
-def _exit(module, action):
+def exit_with(module, action):
+    """Exit with the result ``action()`` returns, or fail with the API error's message and code."""
     try:
         result = action()
     except APIGError as err:

@@ -14,14 +14,19 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ID_LIKE, ResourceEngine
-# The engine's exit: the action's result, or a failure carrying the API error's code.
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import _exit as exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ID_LIKE, ResourceEngine, exit_with
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, ENVIRONMENT_REFERENCE
 
 # The batch call (3.5.8) takes at most this many APIs.
 BATCH_LIMIT = 1000
 IN_EFFECT = 1
+# The API's state in the environment before and after each action, for --diff.
+DIFF_STATES = {
+    "published": ("offline", "published"),
+    "republished": ("published, changed since", "published"),
+    "offline": ("published", "offline"),
+    "switched": ("another version in effect", "this version in effect"),
+}
 
 
 def resolve(module, reference):
@@ -188,7 +193,13 @@ class Publisher:
     def result(self):
         publishes = [e for e in self.entries if e["api_id"] not in self.pending]
         changed = any(e["action"] != "unchanged" for e in publishes)
-        return {"changed": changed, "publishes": publishes}
+        result = {"changed": changed, "publishes": publishes}
+        if self.module._diff:
+            moved = [e for e in publishes if e["action"] in DIFF_STATES]
+            result["diff"] = dict(
+                (side, dict((e["api_name"], DIFF_STATES[e["action"]][index]) for e in moved))
+                for index, side in enumerate(("before", "after")))
+        return result
 
     def run(self):
         self.env_id = resolve(self.module, ENVIRONMENT_REFERENCE)

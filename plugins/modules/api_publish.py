@@ -67,8 +67,8 @@ attributes:
     description: Reports which APIs would change, and how, without writing anything.
     support: full
   diff_mode:
-    description: The result lists what changed per API; there is no separate diff.
-    support: none
+    description: The diff shows, per API that changes, its state in the environment before and after.
+    support: full
   platform:
     description: Where the module runs.
     support: full
@@ -152,6 +152,13 @@ failures:
       api_name: get_order
       error_code: APIG.3002
       error_msg: Api abd9c4b2ff974888b0ba79be7e6b2762 not found
+diff:
+  description: Per API that changes, its state in the environment before and after.
+  returned: when diff mode is on
+  type: dict
+  sample:
+    before: {list_orders: offline, get_order: "published, changed since"}
+    after: {list_orders: published, get_order: published}
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule

@@ -5,39 +5,12 @@ on the emulator and the publishing modules. An HTTP backend is a small server on
 this test runs in a thread.
 """
 import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from loopback_backend import LOOPBACK_ANSWER
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 from ansible_runner import WRITE_METHODS, module, requests_during
-
-BACKEND_ANSWER = "hello from the loopback backend"
-
-
-class Backend(BaseHTTPRequestHandler):
-    def do_GET(self):
-        body = json.dumps({"answer": BACKEND_ANSWER, "path": self.path}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def backend():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Backend)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield "127.0.0.1:%d" % server.server_address[1]
-    server.shutdown()
-    server.server_close()
-
 
 @pytest.fixture
 def apig(emulator):
@@ -60,13 +33,13 @@ def run(emulator, name, args, *extra):
     return proc.stdout
 
 
-def test_debug_reaches_the_http_backend(emulator, apig, backend):
+def test_debug_reaches_the_http_backend(emulator, apig, loopback_backend):
     apig("hello", backend_type="HTTP", backend_api={
-        "url_domain": backend, "req_protocol": "HTTP", "req_method": "GET", "req_uri": "/backend",
+        "url_domain": loopback_backend, "req_protocol": "HTTP", "req_method": "GET", "req_uri": "/backend",
         "timeout": 5000})
     assert "CHANGED" in run(emulator, "api_publish", "group=debug_group api=hello environment=RELEASE")
     out = run(emulator, "api_debug", "group=debug_group api=hello scheme=HTTP mode=CONSUMER query=q=x")
-    assert BACKEND_ANSWER in out and "SUCCESS" in out
+    assert LOOPBACK_ANSWER in out and "SUCCESS" in out
     assert '"changed": false' in out
 
 

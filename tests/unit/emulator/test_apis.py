@@ -1,11 +1,10 @@
 """§3.5 APIs: definitions, rules, publishing, versions, runtime definitions and debugging."""
 import json
 import re
-import threading
 from concurrent.futures import ThreadPoolExecutor
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from loopback_backend import LOOPBACK_ANSWER
 
 from emulator_helpers import Client, error, unique
 
@@ -472,39 +471,15 @@ def test_batch_publish_request_errors(api, group):
 
 # ---------------------------------------------------------------- debugging
 
-class _Echo(BaseHTTPRequestHandler):
-    def do_GET(self):
-        payload = json.dumps({"method": self.command, "path": self.path,
-                              "x_demo": self.headers.get("X-Demo")}).encode()
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        self.send_header("Content-Length", str(len(payload)))
-        self.end_headers()
-        self.wfile.write(payload)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture(scope="module")
-def backend():
-    server = ThreadingHTTPServer(("127.0.0.1", 0), _Echo)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield "127.0.0.1:%d" % server.server_address[1]
-    server.shutdown()
-    server.server_close()
-
-
 def debug(api, api_id, **body):
     r = api.post("/apis/debug/" + api_id, {"mode": "DEVELOPER", "scheme": "HTTPS", "method": "GET", **body})
     assert r.status_code == 200, r.text
     return r.json()
 
 
-def test_debug_calls_the_http_backend_with_the_stage_variables(api, group, backend):
+def test_debug_calls_the_http_backend_with_the_stage_variables(api, group, loopback_backend):
     r = api.post("/env-variables", {"group_id": group["id"], "env_id": RELEASE_ID, "variable_name": "echo_host",
-                                    "variable_value": backend})
+                                    "variable_value": loopback_backend})
     assert r.status_code == 201, r.text
     body = http_body(group["id"])
     body["backend_api"] = {**body["backend_api"], "url_domain": "#echo_host#", "timeout": 2000}
@@ -514,7 +489,8 @@ def test_debug_calls_the_http_backend_with_the_stage_variables(api, group, backe
     assert "X-Demo: yes\r\n" in result["request"]
     head, _, payload = result["response"].partition("\r\n\r\n")
     assert head.startswith("HTTP/1.1 200 OK\r\n")
-    assert json.loads(payload) == {"method": "GET", "path": "/backend/42?q=1", "x_demo": "yes"}
+    assert json.loads(payload) == {"answer": LOOPBACK_ANSWER, "method": "GET", "path": "/backend/42?q=1",
+                                   "x_demo": "yes"}
     assert isinstance(result["latency"], int) and result["log"] == ""
     # A path the API does not serve gets the gateway's 404.
     assert debug(api, created["id"], path="/elsewhere")["response"].startswith("HTTP/1.1 404 Not Found")
