@@ -9,7 +9,9 @@ BIN = os.path.dirname(sys.executable)
 WRITE_METHODS = {"POST", "PUT", "DELETE", "PATCH"}
 
 
-def ansible(emulator, *args, tool="ansible-playbook"):
+def ansible(emulator, *args, tool="ansible-playbook", env=None):
+    """Run an ansible tool against ``emulator``; ``env`` adds or overrides environment variables."""
+    extra = env or {}
     env = dict(os.environ)
     env.update(emulator.ansible_env())
     env.update({
@@ -20,6 +22,7 @@ def ansible(emulator, *args, tool="ansible-playbook"):
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
     })
+    env.update(extra)
     proc = subprocess.run([os.path.join(BIN, tool), *args], env=env, cwd=HERE,
                           capture_output=True, text=True, timeout=600)
     return proc

@@ -4,6 +4,7 @@ Each target under targets/ is a role whose tasks assert on what the modules
 return; these tests run them and also count, in the emulator's access log, the
 requests that a converged task or a check-mode run sends.
 """
+import json
 import os
 
 import pytest
@@ -78,3 +79,29 @@ def test_secrets_never_reach_the_output(emulator):
         assert emulator.secret_key not in proc.stdout + proc.stderr
     assert "wrong-secret-key-value" not in failed.stdout + failed.stderr
     assert "APIG." in failed.stdout
+
+
+def test_every_backend_kind_converges_and_one_edit_republishes_only_that_api(emulator, tmp_path):
+    first = play(emulator, "apis_service.yml")
+    assert "failed=0" in first.stdout and "changed=0" not in first.stdout
+    assert "changed=0" in play(emulator, "apis_service.yml").stdout
+
+    report = tmp_path / "report.json"
+    play(emulator, "apis_service.yml", "-e", "orders_remark=Orders_of_one_customer", "-e", "report=%s" % report)
+    changed = json.loads(report.read_text())
+    assert changed["apis_changed"] == ["list_orders"]
+    for publishes in changed["publishes"]:  # one list per environment
+        moved = [(p["api_name"], p["action"]) for p in publishes if p["action"] != "unchanged"]
+        assert moved == [("list_orders", "republished")]
+    assert len(changed["publishes"]) == 2
+
+
+def test_converged_api_sends_at_most_four_requests(emulator):
+    play(emulator, "apis_service.yml")
+    args = json.dumps({"group": "e2e_shop", "name": "health", "type": "public", "req_method": "GET",
+                       "req_uri": "/health", "auth_type": "NONE", "backend_type": "MOCK",
+                       "mock_info": {"result_content": '{"status": "ok"}'}})
+    result = {}
+    sent = requests_during(emulator, lambda: result.update(proc=module(emulator, "api", args)))
+    assert result["proc"].returncode == 0 and "SUCCESS" in result["proc"].stdout, result["proc"].stdout
+    assert len(sent) <= 4 and {r["method"] for r in sent} == {"GET"}
