@@ -82,12 +82,13 @@ class Field:
     ``implies``: API fields (paths relative to the same object) sent whenever this one is.
     ``type``/``choices``/``required``/``elements``: the module option, for ``argument_spec``
     (a codec's readable values are the choices of a str option).
+    ``unordered``: a list of scalars compared as a set (tags), not by position.
     """
 
     def __init__(self, api=None, create=True, update=True, secret=False, blank_is_unset=False,
                  min_length=None, max_length=None, pattern=None, rule=None, codec=None,
                  suboptions=None, elements=None, key=None, reference=None, implies=None,
-                 type=None, choices=None, required=False):
+                 type=None, choices=None, required=False, unordered=False):
         self.api = api
         self.create = create
         self.update = update
@@ -109,6 +110,7 @@ class Field:
         self.type = type or ("list" if elements else "dict" if suboptions else "str")
         self.choices = choices or (codec.choices() if codec and self.type == "str" else None)
         self.required = required
+        self.unordered = unordered
 
     def option_spec(self):
         """This field as an Ansible argument_spec entry."""
@@ -125,6 +127,8 @@ class Field:
     def canonical(self, value):
         if self.blank_is_unset and value is None:
             return ""
+        if self.unordered and isinstance(value, list):
+            return sorted(set(value))
         return value
 
     def problem(self, option, value):

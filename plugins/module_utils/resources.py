@@ -178,7 +178,7 @@ API = ResourceSpec(
         "body_remark": Field(**SAMPLE_RULE),
         "result_normal_sample": Field(**SAMPLE_RULE),
         "result_failure_sample": Field(**SAMPLE_RULE),
-        "tags": Field(type="list", elements="str"),
+        "tags": Field(type="list", elements="str", unordered=True),
         "authorizer": authorizer_field(),
         "response_id": Field(),
         "backend_type": Field(choices=["HTTP", "FUNCTION", "MOCK"]),

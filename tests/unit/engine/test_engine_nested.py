@@ -172,6 +172,12 @@ def test_reordered_lists_and_conditions_are_no_change(api):
     assert api.writes() == []
 
 
+def test_tags_compare_as_a_set(api):
+    create(api, tags=["shop", "public"])
+    assert drive(api, API, http_params(tags=["public", "shop"]))["changed"] is False
+    assert drive(api, API, http_params(tags=["public"]))["changed"] is True
+
+
 def test_update_is_one_full_put_and_the_diff_shows_the_change(api):
     created = create(api)
     params = http_params(remark="new remark")
