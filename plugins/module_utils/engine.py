@@ -83,12 +83,13 @@ class Field:
     ``type``/``choices``/``required``/``elements``: the module option, for ``argument_spec``
     (a codec's readable values are the choices of a str option).
     ``unordered``: a list of scalars compared as a set (tags), not by position.
+    ``minimum``/``maximum``: the reference's bounds of an integer, checked locally too.
     """
 
     def __init__(self, api=None, create=True, update=True, secret=False, blank_is_unset=False,
                  min_length=None, max_length=None, pattern=None, rule=None, codec=None,
                  suboptions=None, elements=None, key=None, reference=None, implies=None,
-                 type=None, choices=None, required=False, unordered=False):
+                 type=None, choices=None, required=False, unordered=False, minimum=None, maximum=None):
         self.api = api
         self.create = create
         self.update = update
@@ -111,6 +112,8 @@ class Field:
         self.choices = choices or (codec.choices() if codec and self.type == "str" else None)
         self.required = required
         self.unordered = unordered
+        self.minimum = minimum
+        self.maximum = maximum
 
     def option_spec(self):
         """This field as an Ansible argument_spec entry."""
@@ -133,6 +136,12 @@ class Field:
 
     def problem(self, option, value):
         """A message naming the option and the broken rule, or None when the value is valid."""
+        if isinstance(value, int) and not isinstance(value, bool):
+            if self.minimum is not None and value < self.minimum or self.maximum is not None and value > self.maximum:
+                return "%s must be between %s and %s, got %d" % (
+                    option, "-" if self.minimum is None else self.minimum,
+                    "-" if self.maximum is None else self.maximum, value)
+            return None
         if not isinstance(value, str):
             return None
         low, high = self.min_length, self.max_length

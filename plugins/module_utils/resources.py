@@ -106,6 +106,10 @@ def backend_params_field():
     })
 
 
+# Milliseconds; the upper bound is the instance feature backend_timeout, at most 600000.
+BACKEND_TIMEOUT = dict(type="int", minimum=1, maximum=600000)
+
+
 def function_fields():
     """What a FUNCTION backend and a function policy have in common."""
     return {
@@ -114,7 +118,7 @@ def function_fields():
         "network_type": Field(choices=NETWORK_TYPES),
         "version": Field(max_length=64),
         "alias_urn": Field(),
-        "timeout": Field(type="int"),
+        "timeout": Field(**BACKEND_TIMEOUT),
         "authorizer": authorizer_field(),
     }
 
@@ -145,7 +149,7 @@ def web_backend_fields():
         "req_protocol": Field(choices=["HTTP", "HTTPS"]),
         "req_method": Field(choices=METHODS),
         "req_uri": Field(max_length=512),
-        "timeout": Field(type="int"),
+        "timeout": Field(**BACKEND_TIMEOUT),
     }
     fields.update(vpc_channel_fields())
     return fields

@@ -172,6 +172,14 @@ def test_reordered_lists_and_conditions_are_no_change(api):
     assert api.writes() == []
 
 
+def test_integer_bounds_fail_before_any_call(api):
+    params = http_params()
+    params["backend_api"]["timeout"] = 0
+    result = drive(api, API, params)
+    assert result["failed"] and "backend_api.timeout must be between 1 and 600000, got 0" in result["msg"]
+    assert api.calls == []
+
+
 def test_tags_compare_as_a_set(api):
     create(api, tags=["shop", "public"])
     assert drive(api, API, http_params(tags=["public", "shop"]))["changed"] is False
