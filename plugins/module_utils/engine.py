@@ -416,7 +416,8 @@ class ResourceEngine:
                     if not any("{%s}" % api in segment for segment in self.spec.path))
 
     def resolve_scope(self, missing_ok=False):
-        """Resolve the parent references; False when one is missing and ``missing_ok``."""
+        """Resolve the parent references. A missing parent fails the module, or with
+        ``missing_ok`` is returned as the message that names it (None when all exist)."""
         for ref in self.spec.scope:
             value = self.params.get(ref.option)
             if value is None:
@@ -424,9 +425,9 @@ class ResourceEngine:
             self.scope[ref.api] = ref.resolve(self.module, value)
             if self.scope[ref.api] is None:
                 if missing_ok:
-                    return False
+                    return ref.missing(value)
                 self.module.fail_json(msg=ref.missing(value))
-        return True
+        return None
 
     def in_scope(self, item):
         return all(item.get(api) == value for api, value in self.scope_query().items())
@@ -574,8 +575,12 @@ class ResourceEngine:
     def ensure(self):
         self.validate()
         absent = self.params.get("state") == "absent"
-        # Without its parent a resource can't exist: nothing to delete.
-        current = self.find() if self.resolve_scope(missing_ok=absent) else None
+        # Without its parent a resource can't exist: nothing to delete. In check mode the parent
+        # may be one an earlier task of the same run only pretended to create: predict a create.
+        missing_parent = self.resolve_scope(missing_ok=absent or self.module.check_mode)
+        if missing_parent and not absent:
+            self.module.warn("%s; check mode assumes an earlier task creates it" % missing_parent)
+        current = None if missing_parent else self.find()
         desired = self.desired(resolve=not absent)
         changed = True
         if absent:

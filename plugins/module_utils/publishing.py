@@ -29,25 +29,38 @@ DIFF_STATES = {
 }
 
 
-def resolve(module, reference):
-    """The id behind the option ``reference`` reads (a name or an id), or a failure naming it."""
+CHECK_MODE_ASSUMES = "; check mode assumes an earlier task creates it"
+
+
+def resolve(module, reference, predict=False):
+    """The id behind the option ``reference`` reads (a name or an id), or a failure naming it.
+
+    With ``predict`` (check mode) a missing one is only warned about: an earlier task of the
+    same run may have pretended to create it. It resolves to None then.
+    """
     value = module.params[reference.option]
     found = reference.resolve(module, value)
     if found is None:
-        module.fail_json(msg=reference.missing(value))
+        if not predict:
+            module.fail_json(msg=reference.missing(value))
+        module.warn(reference.missing(value) + CHECK_MODE_ASSUMES)
     return found
 
 
-def find_apis(module, values):
+def find_apis(module, values, predict=False):
     """The API list items that ``values`` (names or ids) name, in their order, with one list call.
 
     With ``group`` set the call lists that group's APIs; otherwise one value is looked up by
-    id or exact name, and several by listing the instance's APIs.
+    id or exact name, and several by listing the instance's APIs. With ``predict`` (check
+    mode), a missing group or API is warned about and stands in as an unpublished API.
     """
     if not values:
         return []
     engine = ResourceEngine(module, API)
-    engine.resolve_scope()
+    missing_group = engine.resolve_scope(missing_ok=predict)
+    if missing_group:
+        module.warn(missing_group + CHECK_MODE_ASSUMES)
+        return [{"id": None, "name": value} for value in values]
     query = None
     if not engine.scope and len(values) == 1:
         value = values[0]
@@ -70,7 +83,11 @@ def find_apis(module, values):
             found.append(matches[0])
     if missing:
         where = " in group '%s'" % module.params["group"] if module.params.get("group") else ""
-        module.fail_json(msg="no API%s with the name or id %s" % (where, ", ".join("'%s'" % m for m in missing)))
+        message = "no API%s with the name or id %s" % (where, ", ".join("'%s'" % m for m in missing))
+        if not predict:
+            module.fail_json(msg=message)
+        module.warn(message + CHECK_MODE_ASSUMES)
+        found += [{"id": None, "name": value} for value in missing]
     return found
 
 
@@ -134,6 +151,8 @@ class Publisher:
 
     def plan_version(self, api, version_id):
         """Switch the environment to ``version_id``, or take that version offline."""
+        if api["id"] is None:
+            self.module.fail_json(msg="version_id: API '%s' does not exist, so it has no versions" % api["name"])
         version = next((v for v in versions(self.module, api["id"], self.env_id)
                         if v.get("version_id") == version_id), None)
         if version is None:
@@ -202,9 +221,10 @@ class Publisher:
         return result
 
     def run(self):
-        self.env_id = resolve(self.module, ENVIRONMENT_REFERENCE)
+        predict = self.module.check_mode
+        self.env_id = resolve(self.module, ENVIRONMENT_REFERENCE, predict)
         single = self.params.get("api") is not None
-        apis = find_apis(self.module, [self.params["api"]] if single else self.params["apis"])
+        apis = find_apis(self.module, [self.params["api"]] if single else self.params["apis"], predict)
         if self.params.get("version_id"):
             self.entries = [self.plan_version(apis[0], self.params["version_id"])]
         else:

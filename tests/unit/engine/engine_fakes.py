@@ -125,6 +125,10 @@ class FakeModule:
         self.params = params
         self.check_mode = check_mode
         self._diff = diff
+        self.warnings = []
+
+    def warn(self, warning):
+        self.warnings.append(warning)
 
     def instance_path(self, *segments):
         return self.client.path("instances", INSTANCE, *segments)
@@ -145,5 +149,5 @@ def drive(api, spec, params, check_mode=False, diff=True, info=False):
     try:
         (run_info if info else run)(module, spec)
     except Exit as done:
-        return dict(done.result, failed=done.failed)
+        return dict(done.result, failed=done.failed, warnings=module.warnings)
     raise AssertionError("the engine neither exited nor failed")

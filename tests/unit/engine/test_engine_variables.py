@@ -73,6 +73,15 @@ def test_missing_reference_names_the_option_and_value(api, world, option, value,
     assert api.writes() == []
 
 
+@pytest.mark.parametrize("option", ["group", "environment"])
+def test_check_mode_predicts_a_create_under_a_parent_an_earlier_task_would_create(api, world, option):
+    result = drive(api, ENVIRONMENT_VARIABLE, var_params(**{option: "new_parent"}), check_mode=True)
+    assert result["changed"] is True and not result["failed"]
+    assert result["warnings"] == ["%s: no %s with the name or id 'new_parent'; check mode assumes an earlier "
+                                  "task creates it" % (option, "api_group" if option == "group" else "environment")]
+    assert api.writes() == []
+
+
 # -- replace semantics ---------------------------------------------------------------------------------
 
 def test_changed_value_deletes_and_creates(api, world):

@@ -128,5 +128,5 @@ def drive(fake, action, check_mode=False, **given):
     try:
         action(module)
     except Exit as done:
-        return dict(done.result, failed=done.failed)
+        return dict(done.result, failed=done.failed, warnings=module.warnings)
     raise AssertionError("neither exited nor failed")

@@ -83,6 +83,24 @@ def test_check_mode_predicts_and_writes_nothing(api, touched):
     assert RELEASE not in api.published(new["id"])
 
 
+@pytest.mark.parametrize("missing", ["group", "environment", "apis"])
+def test_check_mode_predicts_publishes_of_what_earlier_tasks_would_create(api, missing):
+    api.add_api("old_api")
+    given = {"environment": "RELEASE", "apis": ["old_api"]}
+    given[missing] = ["old_api", "new_one"] if missing == "apis" else "new_one"
+    result = drive(api, run_publish, check_mode=True, **given)
+    assert result["changed"] is True and not result["failed"], result
+    assert all(e["action"] == "published" for e in result["publishes"])
+    assert len(result["warnings"]) == 1 and "'new_one'" in result["warnings"][0]
+    assert "check mode assumes an earlier task creates it" in result["warnings"][0]
+    assert api.writes() == []
+
+
+def test_a_missing_api_still_fails_outside_check_mode(api):
+    result = drive(api, run_publish, apis=["nowhere"])
+    assert result["failed"] and "no API with the name or id 'nowhere'" in result["msg"]
+
+
 def test_a_list_is_one_batch_call_with_the_action_in_the_query(api):
     group = api.add("api-groups", name="shop")
     for i in range(3):
