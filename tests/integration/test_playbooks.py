@@ -9,9 +9,9 @@ import os
 
 import pytest
 
-from ansible_runner import HERE, WRITE_METHODS, ansible, module, play, requests_during
+from ansible_runner import INTEGRATION, WRITE_METHODS, ansible, module, play, requests_during
 
-TARGETS = sorted(os.listdir(os.path.join(HERE, "targets")))
+TARGETS = sorted(os.listdir(os.path.join(INTEGRATION, "targets")))
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -14,9 +14,9 @@ import yaml
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API
-from ansible_runner import HERE, REPO, WRITE_METHODS, ansible, play, requests_during
+from ansible_runner import INTEGRATION, REPO, WRITE_METHODS, ansible, play, requests_during
 
-SHOP = os.path.join(HERE, "service", "shop.yml")
+SHOP = os.path.join(INTEGRATION, "service", "shop.yml")
 NOTHING = {"group": [], "environments": [], "variables": [], "apis": [], "publishes": []}
 # What creating the test service changes, and tearing it down, but for the publishes.
 WHOLE_SHOP = {

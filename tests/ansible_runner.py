@@ -1,29 +1,28 @@
-"""Helpers of the playbook tests: run ansible / ansible-playbook against an emulator."""
+"""Run ansible / ansible-playbook against an emulator (the integration and conformance tests)."""
+import json
 import os
 import subprocess
 import sys
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-REPO = os.path.dirname(os.path.dirname(HERE))
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+INTEGRATION = os.path.join(REPO, "tests", "integration")
 BIN = os.path.dirname(sys.executable)
 WRITE_METHODS = {"POST", "PUT", "DELETE", "PATCH"}
 
 
-def ansible(emulator, *args, tool="ansible-playbook", env=None):
-    """Run an ansible tool against ``emulator``; ``env`` adds or overrides environment variables."""
-    extra = env or {}
+def ansible(emulator, *args, tool="ansible-playbook"):
+    """Run an ansible tool against ``emulator``."""
     env = dict(os.environ)
     env.update(emulator.ansible_env())
     env.update({
         "ANSIBLE_COLLECTIONS_PATH": os.path.join(REPO, ".build", "collections"),
-        "ANSIBLE_ROLES_PATH": os.path.join(HERE, "targets"),
+        "ANSIBLE_ROLES_PATH": os.path.join(INTEGRATION, "targets"),
         "ANSIBLE_NOCOLOR": "1",
         "ANSIBLE_RETRY_FILES_ENABLED": "0",
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
     })
-    env.update(extra)
-    proc = subprocess.run([os.path.join(BIN, tool), *args], env=env, cwd=HERE,
+    proc = subprocess.run([os.path.join(BIN, tool), *args], env=env, cwd=INTEGRATION,
                           capture_output=True, text=True, timeout=600)
     return proc
 
@@ -44,3 +43,11 @@ def requests_during(emulator, action):
     before = len(emulator.requests())
     action()
     return emulator.requests()[before:]
+
+
+def module_result(emulator, name, module_args):
+    """The result dict of one successful ad-hoc module call (``module_args`` a dict, sent as JSON)."""
+    proc = module(emulator, name, json.dumps(module_args))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    result, _ = json.JSONDecoder().raw_decode(proc.stdout[proc.stdout.index("=> ") + 3:])
+    return result
