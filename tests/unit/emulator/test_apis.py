@@ -396,6 +396,16 @@ def test_version_detail_and_switch(api, group):
         "The request parameters must be specified", "version_id")
 
 
+def test_deleting_an_environment_removes_its_versions(api, group):
+    env = api.create_env()
+    created = create(api, mock_body(group["id"]))
+    version = published(api, created["id"], env["id"])
+    assert publish(api, created["id"], env["id"], action="offline").status_code == 201
+    assert api.delete("/envs/" + env["id"]).status_code == 204
+    error(api.get("/apis/versions/" + version["version_id"]), 404, "APIG.3022")
+    assert api.delete("/apis/" + created["id"]).status_code == 204
+
+
 def test_offline_by_version(api, group):
     created = create(api, mock_body(group["id"]))
     old = published(api, created["id"])
