@@ -22,6 +22,8 @@ MASK = "********"
 # Ids the gateway generates are 32 lowercase hex digits; a reference value that looks like
 # one is tried as an id first, anything else as a name first.
 ID_LIKE = re.compile(r"^[0-9a-f]{32}$")
+# Check mode warns with this when a parent is missing: an earlier task may only have pretended to create it.
+CHECK_MODE_ASSUMES = "; check mode assumes an earlier task creates it"
 
 
 class Codec:
@@ -579,7 +581,7 @@ class ResourceEngine:
         # may be one an earlier task of the same run only pretended to create: predict a create.
         missing_parent = self.resolve_scope(missing_ok=absent or self.module.check_mode)
         if missing_parent and not absent:
-            self.module.warn("%s; check mode assumes an earlier task creates it" % missing_parent)
+            self.module.warn(missing_parent + CHECK_MODE_ASSUMES)
         current = None if missing_parent else self.find()
         desired = self.desired(resolve=not absent)
         changed = True

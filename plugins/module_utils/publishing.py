@@ -14,7 +14,8 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ID_LIKE, ResourceEngine, exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
+    CHECK_MODE_ASSUMES, ID_LIKE, ResourceEngine, exit_with)
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, ENVIRONMENT_REFERENCE
 
 # The batch call (3.5.8) takes at most this many APIs.
@@ -27,9 +28,6 @@ DIFF_STATES = {
     "offline": ("published", "offline"),
     "switched": ("another version in effect", "this version in effect"),
 }
-
-
-CHECK_MODE_ASSUMES = "; check mode assumes an earlier task creates it"
 
 
 def resolve(module, reference, predict=False):

@@ -1,16 +1,15 @@
 """api_debug and api_publish through real `ansible` runs against the emulator.
 
 The APIs are registered with the collection's HTTP client directly, so these tests depend only
-on the emulator and the publishing modules. An HTTP backend is a small server on 127.0.0.1 that
-this test runs in a thread.
+on the emulator and the publishing modules. An HTTP backend is the ``loopback_backend`` fixture,
+a small server on 127.0.0.1.
 """
-import json
-
 import pytest
-from loopback_backend import LOOPBACK_ANSWER
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 from ansible_runner import WRITE_METHODS, module, requests_during
+from loopback_backend import LOOPBACK_ANSWER
+
 
 @pytest.fixture
 def apig(emulator):

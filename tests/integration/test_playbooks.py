@@ -9,7 +9,7 @@ import os
 
 import pytest
 
-from ansible_runner import INTEGRATION, WRITE_METHODS, ansible, module, play, requests_during
+from ansible_runner import INTEGRATION, WRITE_METHODS, module, play, requests_during
 
 TARGETS = sorted(os.listdir(os.path.join(INTEGRATION, "targets")))
 

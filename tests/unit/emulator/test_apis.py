@@ -4,9 +4,9 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
-from loopback_backend import LOOPBACK_ANSWER
 
 from emulator_helpers import Client, error, unique
+from loopback_backend import LOOPBACK_ANSWER
 
 ID = re.compile(r"^[0-9a-f]{32}$")
 TIME = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{9}Z$")
