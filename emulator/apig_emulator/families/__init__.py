@@ -1,19 +1,41 @@
-"""Resource families. Adding one: a module with a ``COLLECTION`` declaration, listed here."""
+"""Resource families, one module each, found by discovery so adding one touches no shared list.
+
+A family module declares ``COLLECTIONS`` (a tuple of ``Collection``; or ``COLLECTION`` for one)
+served by the generic views, and may define ``register(blueprint)`` for its other operations.
+"""
+import importlib
+import pkgutil
+
 from flask import Blueprint
 
 from ..engine import register
 from ..storage import Scope
-from . import api_groups, apis, env_variables, environments, instances
+from . import environments, instances
 
-COLLECTIONS = (api_groups.COLLECTION, environments.COLLECTION, env_variables.COLLECTION, apis.COLLECTION)
+
+def family_modules():
+    """Every family module of this package, in name order."""
+    return [importlib.import_module("%s.%s" % (__name__, info.name))
+            for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name)]
+
+
+def collections(module):
+    if hasattr(module, "COLLECTIONS"):
+        return module.COLLECTIONS
+    coll = getattr(module, "COLLECTION", None)
+    # A collection without operations (instances) is served by its module's own routes.
+    return (coll,) if coll is not None and coll.ops else ()
 
 
 def blueprint():
     bp = Blueprint("apig", __name__)
-    instances.register(bp)
-    apis.register(bp)
-    for coll in COLLECTIONS:
-        register(bp, coll)
+    modules = family_modules()
+    for module in modules:
+        if hasattr(module, "register"):
+            module.register(bp)
+    for module in modules:
+        for coll in collections(module):
+            register(bp, coll)
     return bp
 
 
