@@ -55,15 +55,41 @@ ENVIRONMENT_VARIABLE = ResourceSpec(
     })
 
 
-# Parents an API refers to; their own modules come later, these specs only resolve names and ids.
+# Resources other modules name by name or id. Each family's block is owned by that family:
+# it grows the fields its own module manages; the kind, paths and lookups stay stable.
+
+# -- traffic control and access (§3.4, §3.6, §3.9, §3.14, §3.16) -------------------------------
 AUTHORIZER = ResourceSpec(
     kind="authorizer", plural="authorizers", path=("authorizers",), list_key="authorizer_list",
     name_query="name", get_by_id=True, not_found="APIG.3081", fields={"name": Field()})
 
+THROTTLE = ResourceSpec(
+    kind="throttling_policy", plural="throttling_policies", path=("throttles",), list_key="throttles",
+    name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3005", fields={"name": Field()})
+
+ACL = ResourceSpec(
+    kind="acl_policy", plural="acl_policies", path=("acls",), list_key="acls", name_field="acl_name",
+    name_option="acl_name", name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3006",
+    fields={"acl_name": Field()})
+
+SIGNATURE = ResourceSpec(
+    kind="signature", plural="signatures", path=("signs",), list_key="signs",
+    name_query="name", precise_search="name", not_found="APIG.3017", fields={"name": Field()})
+
+# -- consumers (§3.10-§3.12) ----------------------------------------------------------------------
+APP = ResourceSpec(
+    kind="app", plural="apps", path=("apps",), list_key="apps",
+    name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3004", fields={"name": Field()})
+
+# -- edge (§3.13, §3.17, §3.18, §3.20) --------------------------------------------------------------
 VPC_CHANNEL = ResourceSpec(
     kind="vpc_channel", plural="vpc_channels", path=("vpc-channels",), list_key="vpc_channels",
     name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3023", fields={"name": Field()})
 
+THROTTLE_REFERENCE = Reference("throttling_policy", "throttle_id", THROTTLE)
+ACL_REFERENCE = Reference("acl_policy", "acl_id", ACL)
+SIGNATURE_REFERENCE = Reference("signature", "sign_id", SIGNATURE)
+APP_REFERENCE = Reference("app", "app_id", APP)
 AUTHORIZER_REFERENCE = Reference("authorizer", "authorizer_id", AUTHORIZER)
 VPC_CHANNEL_REFERENCE = Reference("vpc_channel", "vpc_channel_id", VPC_CHANNEL)
 
