@@ -371,6 +371,19 @@ def _publication(tx, api_id, env_id):
     return found[0] if found else None
 
 
+# Kinds whose rows (``api_id``, ``env_id``) hang on a publication, such as bindings and app
+# authorizations: taking the API offline there deletes them, as the real service does.
+# Their families add the kinds.
+PUBLICATION_DEPENDENTS = []
+
+
+def _withdraw(tx, pub):
+    tx.delete("publish", pub["id"])
+    for kind in PUBLICATION_DEPENDENTS:
+        for row in rows(tx, kind, api_id=pub["api_id"], env_id=pub["env_id"]):
+            tx.delete(kind, row["id"])
+
+
 def _not_published(api_id, env_id):
     return ApiError("APIG.3015", "The API publication record does not exist,api_id:%s,env_id:%s" % (api_id, env_id))
 
@@ -417,7 +430,7 @@ def _offline(tx, api, env, remark):
     pub = _publication(tx, api["id"], env["id"])
     if pub is None:
         raise _not_published(api["id"], env["id"])
-    tx.delete("publish", pub["id"])
+    _withdraw(tx, pub)
     return _publish_result(api, {**pub, "remark": remark, "publish_time": now_iso()})
 
 
@@ -576,7 +589,7 @@ def offline_version(project_id, instance_id, version_id):
         pub = _publication(tx, version["api_id"], version["env_id"])
         if pub is None or pub["version_id"] != version_id:
             raise _not_published(version["api_id"], version["env_id"])
-        tx.delete("publish", pub["id"])
+        _withdraw(tx, pub)
     return "", 204
 
 
