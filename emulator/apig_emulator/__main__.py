@@ -23,7 +23,9 @@ def main(argv=None):
     store = Store(settings.db)
     families.seed(store, settings)
     access_log = AccessLog(settings.access_log)
-    server = make_server(settings.host, settings.port, create_app(settings, store, access_log), threaded=True)
+    ssl_context = (settings.tls_cert, settings.tls_key) if settings.tls_cert else None
+    server = make_server(settings.host, settings.port, create_app(settings, store, access_log), threaded=True,
+                         ssl_context=ssl_context)
 
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):
@@ -33,7 +35,7 @@ def main(argv=None):
 
     host, port = server.server_address[:2]
     print(json.dumps({
-        "endpoint": "http://%s:%d" % (host, port),
+        "endpoint": "%s://%s:%d" % ("https" if ssl_context else "http", host, port),
         "project_id": settings.project_id,
         "instance_id": settings.instance_id,
         "access_key": settings.access_key,
@@ -42,6 +44,9 @@ def main(argv=None):
         "db": os.path.abspath(settings.db),
         "access_log": os.path.abspath(settings.access_log) if settings.access_log else None,
         "extra_projects": [{"project_id": p, "instance_id": i} for p, i in settings.extra_projects.items()],
+        "accounts": [{"name": a.name, "projects": [{"project_id": p, "instance_id": i} for p, i in a.projects.items()]}
+                     for a in settings.accounts()[1:]],
+        "faults": {"rate": settings.faults.rate, "kinds": list(settings.faults.kinds)} if settings.faults else None,
     }), flush=True)
 
     stop.wait()

@@ -28,16 +28,23 @@ def _incorrect(reason):
 
 
 def authenticate(request, settings):
-    """Raise ``ApiError`` (401) unless the request carries a valid signature or token."""
+    """The caller's ``(account, projects it may use)``; raise ``ApiError`` (401) unless the request
+    carries a valid signature or token. A key reaches its account's projects, a token one project."""
     authorization = request.headers.get("Authorization")
     token = request.headers.get("X-Auth-Token")
     if authorization:
-        verify_signature(request, authorization, settings.secrets())
-    elif token:
-        if not hmac.compare_digest(token.encode(), settings.auth_token.encode()):
+        access_key = verify_signature(request, authorization, settings.secrets())
+        account = settings.account_of_key(access_key)
+        return account, set(account.projects)
+    if token:
+        known = [t for a in settings.accounts() for t in a.tokens]
+        # compare against every token, so the time taken does not tell which one nearly matched
+        matches = [t for t in known if hmac.compare_digest(token.encode(), t.encode())]
+        if not matches:
             raise _incorrect("unknown token")
-    else:
-        raise ApiError("APIG.1000", "Token missing. Log in again or try again later.")
+        account, project_id = settings.token_scope(matches[0])
+        return account, {project_id}
+    raise ApiError("APIG.1000", "Token missing. Log in again or try again later.")
 
 
 def _wire_header(request, name):
@@ -64,6 +71,7 @@ def canonical_query(raw_query):
 
 
 def verify_signature(request, authorization, secrets):
+    """The access key of a request whose signature is valid; ``ApiError`` (401) otherwise."""
     match = _AUTH_RE.match(authorization.strip())
     if not match:
         raise _incorrect("malformed Authorization header")
@@ -106,3 +114,4 @@ def verify_signature(request, authorization, secrets):
     expected = hmac.new(secret.encode(), string_to_sign.encode(), hashlib.sha256).hexdigest()
     if not hmac.compare_digest(expected, signature.lower()):
         raise _incorrect("signature mismatch")
+    return access_key

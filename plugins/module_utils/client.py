@@ -30,6 +30,9 @@ RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 RETRY_ERROR_CODES = frozenset(("APIG.9008", "APIG.3500", "APIG.3711"))
 # Methods the server can safely receive twice; a lost POST may have created something.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
+# Answers that say the request was refused before any work: a POST may be re-sent after them.
+REFUSED_STATUSES = frozenset((429,))
+REFUSED_ERROR_CODES = frozenset(("APIG.9008",))
 RETRY_BASE_DELAY = 1.0
 MAX_ERROR_TEXT = 500
 
@@ -107,7 +110,8 @@ class APIGClient(object):
 
     def __init__(self, project_id, endpoint=None, region=None, access_key=None, secret_key=None,
                  security_token=None, auth_token=None, validate_certs=True, timeout=30,
-                 max_retries=5, retry_max_delay=30.0, read_only=False, session=None, sleep=time.sleep):
+                 max_retries=5, retry_max_delay=30.0, read_only=False, session=None, sleep=time.sleep,
+                 ca_path=None):
         if REQUESTS_IMPORT_ERROR:
             raise APIGError("the python 'requests' library is required")
         if endpoint:
@@ -124,6 +128,8 @@ class APIGClient(object):
         self._security_token = security_token
         self._auth_token = auth_token
         self.validate_certs = validate_certs
+        # requests' ``verify``: a CA bundle file (or directory) to trust, or whether to verify at all
+        self.verify = (ca_path or True) if validate_certs else False
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_max_delay = retry_max_delay
@@ -138,8 +144,10 @@ class APIGClient(object):
     def get(self, path, query=None):
         return self.request("GET", path, query=query)
 
-    def post(self, path, body=None, files=None):
-        return self.request("POST", path, body=body, files=files)
+    def post(self, path, body=None, files=None, recover=None):
+        if recover is None:
+            return self.request("POST", path, body=body, files=files)
+        return self.request("POST", path, body=body, files=files, recover=recover)
 
     def put(self, path, body=None):
         return self.request("PUT", path, body=body)
@@ -159,11 +167,16 @@ class APIGClient(object):
             if len(batch) < page_size or (total is not None and len(items) >= total):
                 return items
 
-    def request(self, method, path, query=None, body=None, files=None):
+    def request(self, method, path, query=None, body=None, files=None, recover=None):
         """Send one API call and return its parsed JSON (text for non-JSON, None when empty).
 
         ``files`` sends ``multipart/form-data`` (fields as accepted by urllib3's
         ``encode_multipart_formdata``) instead of a JSON ``body``.
+        ``recover`` (for a POST that creates something): called when the POST may or may not
+        have been applied (no answer, or a 5xx after it reached the server); it returns what the
+        POST created, found by a lookup, or None, and then the POST is sent again. Without it
+        such a POST is not re-sent after a lost answer.
+        A DELETE re-sent after such an answer that then finds nothing (404) had worked.
         """
         method = method.upper()
         query_string = canonical_query(query or {})
@@ -172,20 +185,27 @@ class APIGClient(object):
             raise WriteInCheckMode("refusing to send %s in check mode" % method, method=method, url=url)
         data, content_type = self._encode_body(body, files)
 
+        uncertain = False  # an earlier attempt may have been applied
         for attempt in range(max(0, self.max_retries) + 1):
             can_retry = attempt < self.max_retries
             try:
                 response = self.session.request(
                     method, url, headers=self._headers(method, url, data, content_type), data=data,
-                    timeout=self.timeout, verify=self.validate_certs, allow_redirects=False)
+                    timeout=self.timeout, verify=self.verify, allow_redirects=False)
             except requests.exceptions.SSLError as exc:
                 raise APIGError("TLS error: %s" % exc, error_code="ssl_error", method=method, url=url)
             except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
-                # A POST that may have reached the server is not re-sent: the caller
-                # looks the resource up by name instead of creating a duplicate.
-                if not _connect_failed(exc) and method not in IDEMPOTENT_METHODS:
-                    raise APIGError("no response to %s %s, it may or may not have been applied: %s"
-                                    % (method, path, exc), error_code="timeout", method=method, url=url)
+                reached = not _connect_failed(exc)
+                uncertain = uncertain or reached
+                # A POST that may have reached the server is not re-sent blindly: the caller's
+                # lookup says whether it was applied.
+                if reached and method not in IDEMPOTENT_METHODS:
+                    found = recover() if recover else None
+                    if found is not None:
+                        return found
+                    if recover is None or not can_retry:
+                        raise APIGError("no response to %s %s, it may or may not have been applied: %s"
+                                        % (method, path, exc), error_code="timeout", method=method, url=url)
                 if not can_retry:
                     raise APIGError("%s %s failed after %d attempts: %s" % (method, path, attempt + 1, exc),
                                     error_code="connection_error", method=method, url=url)
@@ -194,7 +214,15 @@ class APIGClient(object):
 
             if 200 <= response.status_code < 300:
                 return self._parse_success(response)
+            if uncertain and method == "DELETE" and response.status_code == 404:
+                return None
             error = self._error(response, method, url)
+            refused = response.status_code in REFUSED_STATUSES or error.error_code in REFUSED_ERROR_CODES
+            if recover and response.status_code >= 500 and not refused:
+                found = recover()
+                if found is not None:
+                    return found
+            uncertain = uncertain or (response.status_code >= 500 and not refused)
             if can_retry and (response.status_code in RETRY_STATUSES or error.error_code in RETRY_ERROR_CODES):
                 delay = _retry_after(response)
                 self._sleep(min(delay, self.retry_max_delay) if delay is not None else self._backoff(attempt))

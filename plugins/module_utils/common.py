@@ -7,6 +7,8 @@
 from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
+import os
+
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, REQUESTS_IMPORT_ERROR
@@ -23,6 +25,7 @@ def connection_argument_spec(instance=True):
         security_token=dict(type="str", no_log=True, fallback=(env_fallback, ["HW_SECURITY_TOKEN"])),
         auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["HW_AUTH_TOKEN"])),
         validate_certs=dict(type="bool", default=True),
+        ca_path=dict(type="path", fallback=(env_fallback, ["HW_APIG_CA_PATH"])),
         timeout=dict(type="int", default=30),
         max_retries=dict(type="int", default=5),
         retry_max_delay=dict(type="float", default=30.0),
@@ -52,6 +55,8 @@ def connection_errors(params):
         errors.append("max_retries must be 0 or more")
     if params.get("retry_max_delay") is not None and params["retry_max_delay"] < 0:
         errors.append("retry_max_delay must be 0 or more")
+    if params.get("ca_path") and not os.path.exists(params["ca_path"]):
+        errors.append("ca_path %s does not exist" % params["ca_path"])
     return errors
 
 
@@ -79,7 +84,7 @@ class APIGModule(AnsibleModule):
                 security_token=params["security_token"], auth_token=params["auth_token"],
                 validate_certs=params["validate_certs"], timeout=params["timeout"],
                 max_retries=params["max_retries"], retry_max_delay=params["retry_max_delay"],
-                read_only=self.check_mode)
+                read_only=self.check_mode, ca_path=params.get("ca_path"))
         return self._client
 
     def instance_path(self, *segments):

@@ -532,14 +532,20 @@ class ResourceEngine:
         body = self.body(dict((option, value) for option, value in desired.items() if self.spec.fields[option].create))
         if self.module.check_mode:
             return body
+        name = body.get(self.spec.name_field)
+        # A POST whose answer was lost (or a 5xx after it reached the server) may have created
+        # the resource: the client looks it up by name before sending it again.
+        recover = (lambda: self.find_by_name(name)) if name is not None else None
         try:
-            return self.client.post(self.path(), body)
+            return self.client.post(self.path(), body, recover=recover)
         except APIGError as err:
-            # The POST may have reached the server: look before failing (never re-send).
-            found = err.error_code == "timeout" and self.find_by_name(body[self.spec.name_field])
+            # No answer: it may exist. Refused as a duplicate: another writer (a parallel fork)
+            # created it since find().
+            found = (err.error_code == "timeout" or err.status in (400, 409)) and recover and recover()
             if not found:
                 raise
-            return found
+            return self.update(found, desired) if self.spec.updatable and self.differences(found, desired) \
+                else found
 
     def update(self, current, desired):
         """One PUT of the full definition: the server's, with the desired values merged in."""

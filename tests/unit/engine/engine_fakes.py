@@ -49,7 +49,7 @@ class FakeAPI(APIGClient):
     def writes(self):
         return [c for c in self.calls if c[0] != "GET"]
 
-    def request(self, method, path, query=None, body=None, files=None):
+    def request(self, method, path, query=None, body=None, files=None, recover=None):
         self.calls.append((method, path, dict(query or {}), copy.deepcopy(body)))
         if self.read_only and method != "GET":
             raise WriteInCheckMode("refusing to send %s in check mode" % method, method=method)
