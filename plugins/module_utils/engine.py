@@ -24,6 +24,8 @@ MASK = "********"
 ID_LIKE = re.compile(r"^[0-9a-f]{32}$")
 # Check mode warns with this when a parent is missing: an earlier task may only have pretended to create it.
 CHECK_MODE_ASSUMES = "; check mode assumes an earlier task creates it"
+# Modules with a ``recreate`` option (fields that can't change in place) name it when they fail.
+RECREATE_HINT = ", or set recreate: true to delete and create it again"
 
 
 class Codec:
@@ -551,10 +553,15 @@ class ResourceEngine:
         """One PUT of the full definition: the server's, with the desired values merged in."""
         fields = self.spec.fields
         fixed = [option for option in self.differences(current, desired) if not fields[option].update]
-        if fixed:
-            self.module.fail_json(msg="%s can't be changed on an existing %s; delete it first"
-                                  % (", ".join(fixed), self.spec.kind))
         have = from_api(fields, current)
+        if fixed and self.params.get("recreate"):
+            # Delete and create again, the fields the user left unset keeping their current values.
+            return self.replace(current, dict((option, field.merged(desired.get(option), have.get(option)))
+                                              for option, field in fields.items() if field.create))
+        if fixed:
+            self.module.fail_json(msg="%s can't be changed on an existing %s; delete it first%s"
+                                  % (", ".join(fixed), self.spec.kind,
+                                     RECREATE_HINT if "recreate" in self.params else ""))
         body = self.body(dict((option, field.merged(desired.get(option), have.get(option)))
                               for option, field in fields.items() if field.update))
         if self.module.check_mode:
@@ -590,6 +597,9 @@ class ResourceEngine:
             self.module.warn(missing_parent + CHECK_MODE_ASSUMES)
         current = None if missing_parent else self.find()
         desired = self.desired(resolve=not absent)
+        if current and self.params.get("update_secret") == "on_create":
+            # A secret is set when the resource is created; later runs neither compare nor change it.
+            desired = dict((option, value) for option, value in desired.items() if not self.spec.fields[option].secret)
         changed = True
         if absent:
             after = {}
@@ -641,6 +651,11 @@ class ResourceEngine:
 
 def state_option():
     return dict(type="str", default="present", choices=["present", "absent"])
+
+
+def recreate_option():
+    """Offers delete + create when a field that can't change in place (``update=False``) differs."""
+    return dict(type="bool", default=False)
 
 
 def named_argument_spec():
