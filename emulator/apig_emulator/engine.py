@@ -255,3 +255,9 @@ def register(blueprint, coll):
         factory, method, per_item = _VIEWS[op]
         rule = "%s/%s" % (PREFIX, coll.path) + ("/<%s>" % coll.id_param if per_item else "")
         blueprint.add_url_rule(rule, endpoint="%s_%s" % (coll.kind, op), view_func=factory(coll), methods=[method])
+
+
+def add_routes(blueprint, base, endpoint_prefix, routes):
+    """Serve a family's own views: ``routes`` holds ``(rule below base, view, methods)``."""
+    for rule, view, methods in routes:
+        blueprint.add_url_rule(base + rule, endpoint=endpoint_prefix + view.__name__, view_func=view, methods=methods)

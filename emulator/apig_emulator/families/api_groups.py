@@ -52,7 +52,7 @@ COLLECTION = Collection(
     exact_filters={"id": "id"},
     name_filters={"name": "name"},
     guards=(Guard("api", "group_id", "APIG.3415", "The API group cannot be deleted because it contains APIs"),),
-    cascade=(("variable", "group_id"),),
+    cascade=(("variable", "group_id"), ("domain", "group_id"), ("gateway_response", "group_id")),
     build=build,
     on_update=touch,
 )
