@@ -81,13 +81,6 @@ STATUS = {
     "APIG.3131": 403,
     "APIG.3203": 400,
     "APIG.3310": 400,
-    # VPC channels and OpenAPI import
-    "APIG.2004": 400,
-    "APIG.3024": 404,
-    "APIG.3109": 403,
-    "APIG.3110": 403,
-    "APIG.3208": 400,
-    "APIG.3414": 403,
     "APIG.9999": 500,
     "APIC.7130": 403,
     "APIC.7302": 404,
