@@ -110,6 +110,19 @@ def module_emulator(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def make_emulator(tmp_path_factory):
+    """Starts emulators with extra options (e.g. ``--instance-create-seconds``); all stop after the module."""
+    started = []
+
+    def make(*extra_args):
+        started.append(Emulator(tmp_path_factory.mktemp("emulator"), *extra_args))
+        return started[-1]
+    yield make
+    for emu in started:
+        emu.stop()
+
+
+@pytest.fixture(scope="module")
 def loopback_backend():
     """``host:port`` of a running echo backend on 127.0.0.1."""
     server = ThreadingHTTPServer(("127.0.0.1", 0), EchoBackend)

@@ -48,6 +48,9 @@ class Settings:
     tls_cert: str = None
     tls_key: str = None
     faults: object = None                                 # faults.FaultPlan, or None: no faults
+    instance_create_seconds: float = 3.0                  # how long creating / deleting an instance takes
+    instance_create_failures: int = 0                     # the next N instance creations fail (for tests)
+    feature_interval: float = 60.0                        # a feature re-set sooner answers APIG.3711
 
     def accounts(self):
         """The default account (the flags above) first, then the other accounts."""
@@ -153,6 +156,15 @@ def parse_args(argv=None):
     p.add_argument("--tls-cert", default=env("APIG_EMULATOR_TLS_CERT"), help="serve HTTPS with this PEM certificate")
     p.add_argument("--tls-key", default=env("APIG_EMULATOR_TLS_KEY"), help="the PEM private key of --tls-cert")
     faults.add_arguments(p, env)
+    p.add_argument("--instance-create-seconds", type=float,
+                   default=float(env("APIG_EMULATOR_INSTANCE_CREATE_SECONDS", defaults.instance_create_seconds)),
+                   help="how long creating (and deleting) an instance takes")
+    p.add_argument("--instance-create-failures", type=int,
+                   default=int(env("APIG_EMULATOR_INSTANCE_CREATE_FAILURES", defaults.instance_create_failures)),
+                   help="the next N instance creations end in CreateFail (APIC.9206)")
+    p.add_argument("--feature-interval", type=float,
+                   default=float(env("APIG_EMULATOR_FEATURE_INTERVAL", defaults.feature_interval)),
+                   help="seconds before a feature may be set again (APIG.3711 sooner)")
     a = p.parse_args(argv)
     if bool(a.tls_cert) != bool(a.tls_key):
         p.error("--tls-cert and --tls-key go together")
@@ -166,6 +178,8 @@ def parse_args(argv=None):
         auth_token=a.auth_token, region=a.region, log_level=a.log_level,
         credentials=dict(_pair(c) for c in a.credential),
         extra_projects=dict(_extra_project(e) for e in a.extra_project),
-        other_accounts=other_accounts, tls_cert=a.tls_cert, tls_key=a.tls_key, faults=faults.plan(p, a))
+        other_accounts=other_accounts, tls_cert=a.tls_cert, tls_key=a.tls_key, faults=faults.plan(p, a),
+        instance_create_seconds=a.instance_create_seconds, instance_create_failures=a.instance_create_failures,
+        feature_interval=a.feature_interval)
     _check_accounts(p, settings)
     return settings
