@@ -81,6 +81,12 @@ STATUS = {
     "APIG.3131": 403,
     "APIG.3203": 400,
     "APIG.3310": 400,
+    # bindings and app authorizations
+    "APIG.3009": 404,
+    "APIG.3010": 404,
+    "APIG.3012": 404,
+    "APIG.3018": 404,
+    "APIG.3316": 400,
     "APIG.9999": 500,
     "APIC.7130": 403,
     "APIC.7302": 404,
