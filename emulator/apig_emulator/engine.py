@@ -15,6 +15,7 @@ from flask import current_app, request
 
 from .errors import ApiError, invalid, missing, serialization
 from .schema import validate
+from . import storage
 from .storage import IntegrityError, Scope
 
 PREFIX = "/v2/<project_id>/apigw/instances/<instance_id>"
@@ -248,9 +249,23 @@ _VIEWS = {
 }
 
 
+def declare_indexes(coll):
+    """Index the fields ``coll`` and its guards, cascades and joins look rows up by (see storage)."""
+    schema = {f.name: f for f in coll.create}
+    for name in set(coll.exact_filters.values()) | set(coll.references) | set(coll.unique[:-1]):
+        coded = name in schema and (schema[name].enum is not None or schema[name].type in (int, bool))
+        storage.index(coll.kind, name, storage.NEVER if coded else storage.ORDINARY)
+    for name in set(coll.name_filters.values()) | set(coll.unique[-1:]):
+        storage.index(coll.kind, name, storage.SELECTIVE)
+    for kind, name in [(g.kind, g.field) for g in coll.guards] + list(coll.cascade) + \
+            [(kind, name) for kind, name, _ in coll.joins.values()]:
+        storage.index(kind, name)
+
+
 def register(blueprint, coll):
     """Serve ``coll``'s operations on ``blueprint`` and make it known to references/guards."""
     REGISTRY[coll.kind] = coll
+    declare_indexes(coll)
     for op in sorted(coll.ops):
         factory, method, per_item = _VIEWS[op]
         rule = "%s/%s" % (PREFIX, coll.path) + ("/<%s>" % coll.id_param if per_item else "")

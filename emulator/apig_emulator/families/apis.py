@@ -520,7 +520,10 @@ def switch_version(project_id, instance_id, api_id):
         version = _version_or_404(tx, values["version_id"])
         if version["api_id"] != api_id:
             raise _no_version(version["id"])  # another API's version is no version of this one
-        pub = _put_publication(tx, api, version["env_id"], version, version["definition"]["update_time"], now_iso())
+        # The environment's publish_time stays the version's own: a switch publishes nothing new,
+        # so an API edited after that version was published shows as changed since.
+        pub = _put_publication(tx, api, version["env_id"], version, version["definition"]["update_time"],
+                               version["publish_time"])
         return _publish_result(api, pub)
 
 

@@ -1,0 +1,377 @@
+#!/usr/bin/env python3
+"""Performance figures of the collection and the emulator (issue 12). Prints figures; asserts nothing.
+
+    make setup && .venv/bin/python scripts/benchmark.py            # everything (several minutes)
+    .venv/bin/python scripts/benchmark.py --only emulator --apis 3000
+    .venv/bin/python scripts/benchmark.py --only service,publish,modules --service-sizes 14
+
+Sections (``--only``, comma-separated):
+
+* ``service``: the example service (``examples/service.yml``, 14 APIs) and a generated one of
+  200 APIs, applied with ``playbooks/apply_service.yml``: requests and seconds of the run from
+  nothing and of the converged rerun.
+* ``publish``: requests ``api_publish`` sends for N published, unchanged APIs.
+* ``modules``: seconds per converged task of each module in ``MODULE_TASKS`` against
+  ``ansible.builtin.ping`` (one line per module there; new modules add a line).
+* ``emulator``: list-page and exact-name lookup latency at 100 APIs and at ``--apis``,
+  creates per second at both sizes, and throughput with 20 concurrent clients.
+
+Every section starts its own emulator (``python -m apig_emulator``) on a free port with a
+fresh database in a temporary directory, and counts requests from its access log.
+"""
+import argparse
+import json
+import math
+import os
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+import requests
+import yaml
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.dirname(sys.executable)
+COLLECTIONS = os.path.join(REPO, ".build", "collections")
+EXAMPLE_SERVICE = os.path.join(REPO, "examples", "service.yml")
+CLIENTS = 20
+
+# Converged module tasks timed against ansible.builtin.ping: (module, its arguments). The
+# arguments describe what the example service already created, so each task changes nothing.
+MODULE_TASKS = [
+    ("api_group", {"name": "shop_api", "remark": "Public API of the online shop"}),
+    ("api_group_info", {"name": "shop_api"}),
+    ("environment", {"name": "development", "remark": "Developers' sandbox"}),
+    ("environment_info", {"name": "development"}),
+    ("environment_variable", {"group": "shop_api", "environment": "development", "variable_name": "catalog_host",
+                              "variable_value": "catalog.dev.shop.internal:8080"}),
+    ("environment_variable_info", {"group": "shop_api", "environment": "development"}),
+    ("api", "example:list_products"),
+    ("api_info", {"group": "shop_api", "name": "list_products"}),
+    ("api_publish", {"group": "shop_api", "environment": "development", "apis": ["list_products", "get_product"]}),
+    ("api_version_info", {"group": "shop_api", "api": "list_products", "environment": "development"}),
+]
+
+
+# ---------------------------------------------------------------- the emulator process
+
+class Emulator:
+    """``python -m apig_emulator`` on a free port with its own database and access log."""
+
+    def __init__(self, workdir):
+        self.access_log = os.path.join(workdir, "access.log")
+        self.stderr = open(os.path.join(workdir, "emulator.stderr"), "w")
+        env = dict(os.environ, PYTHONPATH=os.pathsep.join([os.path.join(REPO, "emulator"),
+                                                           os.environ.get("PYTHONPATH", "")]))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "apig_emulator", "--port", "0", "--db", os.path.join(workdir, "apig.db"),
+             "--access-log", self.access_log], stdout=subprocess.PIPE, stderr=self.stderr, env=env, text=True)
+        self.info = json.loads(self.proc.stdout.readline())
+        self.endpoint = self.info["endpoint"]
+        self.base = "%s/v2/%s/apigw/instances/%s" % (self.endpoint, self.info["project_id"], self.info["instance_id"])
+
+    def session(self):
+        """A keep-alive HTTP session authenticated with the emulator's token."""
+        session = requests.Session()
+        session.headers.update({"X-Auth-Token": self.info["auth_token"], "Content-Type": "application/json"})
+        return session
+
+    def requests_logged(self):
+        with open(self.access_log) as f:
+            return sum(1 for line in f if line.strip())
+
+    def ansible_env(self):
+        env = dict(os.environ)
+        env.update({
+            "HW_APIG_ENDPOINT": self.endpoint, "HW_PROJECT_ID": self.info["project_id"],
+            "HW_APIG_INSTANCE_ID": self.info["instance_id"], "HW_ACCESS_KEY": self.info["access_key"],
+            "HW_SECRET_KEY": self.info["secret_key"], "HW_REGION_NAME": "emulator-1",
+            "ANSIBLE_COLLECTIONS_PATH": COLLECTIONS, "ANSIBLE_NOCOLOR": "1", "ANSIBLE_LOCALHOST_WARNING": "0",
+            "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0", "ANSIBLE_RETRY_FILES_ENABLED": "0",
+            "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
+        })
+        return env
+
+    def stop(self):
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+        self.proc.stdout.close()
+        self.stderr.close()
+
+
+class Workdir:
+    """A temporary directory with a running emulator in it."""
+
+    def __enter__(self):
+        self.path = tempfile.mkdtemp(prefix="apig-bench-")
+        self.emulator = Emulator(self.path)
+        return self
+
+    def __exit__(self, *exc):
+        self.emulator.stop()
+        shutil.rmtree(self.path, ignore_errors=True)
+
+
+def counted(emulator, action):
+    """(requests the emulator logged, seconds) while ``action()`` ran."""
+    before = emulator.requests_logged()
+    started = time.monotonic()
+    action()
+    return emulator.requests_logged() - before, time.monotonic() - started
+
+
+def ansible_playbook(emulator, *args):
+    proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), *args], env=emulator.ansible_env(), cwd=REPO,
+                          capture_output=True, text=True)
+    if proc.returncode != 0:
+        raise SystemExit("ansible-playbook %s failed:\n%s%s" % (" ".join(args), proc.stdout[-3000:], proc.stderr))
+    return proc.stdout
+
+
+def report(title, rows):
+    print("\n" + title)
+    width = max(len(r[0]) for r in rows)
+    for label, value in rows:
+        print("  %-*s  %s" % (width, label, value))
+    sys.stdout.flush()
+
+
+# ---------------------------------------------------------------- service runs
+
+def load_service(path=EXAMPLE_SERVICE):
+    with open(path) as f:
+        return yaml.safe_load(f)["apig_service"]
+
+
+def scaled_service(count):
+    """The example service with ``count`` APIs: its own APIs, then copies under new names and paths."""
+    service = load_service()
+    originals = service["apis"]
+    apis = list(originals[:count])
+    for index in range(len(apis), count):
+        api = json.loads(json.dumps(originals[index % len(originals)]))
+        api["name"] = "%s_%d" % (api["name"], index)
+        api["req_uri"] = "/copy%d%s" % (index, api["req_uri"])
+        apis.append(api)
+    service["apis"] = apis
+    return service
+
+
+def bench_service(sizes):
+    rows = []
+    for count in sizes:
+        service = load_service() if count == len(load_service()["apis"]) else scaled_service(count)
+        with Workdir() as work:
+            path = os.path.join(work.path, "service.yml")
+            with open(path, "w") as f:
+                yaml.safe_dump({"apig_service": service}, f)
+            apply = ("playbooks/apply_service.yml", "-e", "@" + path)
+            first = counted(work.emulator, lambda: ansible_playbook(work.emulator, *apply))
+            again = counted(work.emulator, lambda: ansible_playbook(work.emulator, *apply))
+        rows.append(("%d APIs, from nothing" % count, "%4d requests %7.1f s" % first))
+        rows.append(("%d APIs, converged rerun" % count, "%4d requests %7.1f s   (budget N+6 = %d)"
+                     % (again + (count + 6,))))
+    report("Service role (playbooks/apply_service.yml), requests and seconds", rows)
+
+
+# ---------------------------------------------------------------- api_publish
+
+MOCK_API = {"type": 1, "req_protocol": "HTTPS", "req_method": "GET", "auth_type": "NONE", "backend_type": "MOCK",
+            "mock_info": {"result_content": "{}"}}
+
+
+def create_apis(emulator, session, group_id, names, clients=CLIENTS):
+    """Create one MOCK API per name in the group with ``clients`` concurrent clients; the create seconds."""
+    chunks = [names[i::clients] for i in range(clients)]
+    errors = []
+
+    def worker(chunk):
+        own = emulator.session() if clients > 1 else session
+        for name in chunk:
+            resp = own.post(emulator.base + "/apis", json=dict(MOCK_API, name=name, group_id=group_id,
+                                                               req_uri="/" + name))
+            if resp.status_code != 201:
+                errors.append(resp.text)
+
+    started = time.monotonic()
+    threads = [threading.Thread(target=worker, args=(c,)) for c in chunks if c]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit("creating APIs failed: %s" % errors[0])
+    return time.monotonic() - started
+
+
+def bench_publish(sizes):
+    rows = []
+    for count in sizes:
+        with Workdir() as work:
+            emu = work.emulator
+            session = emu.session()
+            group = session.post(emu.base + "/api-groups", json={"name": "bench_publish"}).json()
+            names = ["api_%05d" % i for i in range(count)]
+            create_apis(emu, session, group["id"], names)
+            args = {"group": "bench_publish", "environment": "RELEASE", "apis": names}
+            path = os.path.join(work.path, "publish.yml")
+            with open(path, "w") as f:
+                yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
+                    {"huaweicloud.apig.api_publish": args}]}], f)
+            first = counted(emu, lambda: ansible_playbook(emu, path))
+            again = counted(emu, lambda: ansible_playbook(emu, path))
+        budget = math.ceil(count / 500) + 2
+        rows.append(("%d APIs, first publish" % count, "%4d requests %6.1f s" % first))
+        rows.append(("%d APIs, all unchanged" % count, "%4d requests %6.1f s   (budget ceil(N/500)+2 = %d)"
+                     % (again + (budget,))))
+    report("api_publish (group and environment by name)", rows)
+
+
+# ---------------------------------------------------------------- module tasks vs ping
+
+def module_task(module, args):
+    if args == "example:list_products":
+        api = dict(next(a for a in load_service()["apis"] if a["name"] == "list_products"))
+        api.pop("publish", None)
+        args = dict(api, group="shop_api")
+    return {"huaweicloud.apig." + module: args}
+
+
+def bench_modules(repeat):
+    """Each task runs ``repeat`` times in one play (a loop), so the playbook start-up is paid once."""
+    with Workdir() as work:
+        emu = work.emulator
+        ansible_playbook(emu, "playbooks/apply_service.yml")
+
+        def seconds_per_task(task):
+            path = os.path.join(work.path, "play.yml")
+            with open(path, "w") as f:
+                yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
+                    dict(task, name="timed", loop="{{ range(%d) | list }}" % repeat)]}], f)
+            out = []
+            for _ in range(2):
+                requests_sent, seconds = counted(emu, lambda: ansible_playbook(emu, path))
+                out.append((seconds, requests_sent))
+            seconds, requests_sent = min(out)
+            return seconds / repeat, requests_sent // repeat
+
+        ping, _ = seconds_per_task({"ansible.builtin.ping": {}})
+        rows = [("ansible.builtin.ping", "%.3f s per task" % ping)]
+        for module, args in MODULE_TASKS:
+            per_task, sent = seconds_per_task(module_task(module, args))
+            rows.append(("huaweicloud.apig." + module, "%.3f s per task  %.2fx ping  %d requests"
+                         % (per_task, per_task / ping, sent)))
+    report("Converged module tasks (a loop of %d; seconds include the playbook start-up / %d)"
+           % (repeat, repeat), rows)
+
+
+# ---------------------------------------------------------------- emulator
+
+def timed(call, times):
+    """Median milliseconds of ``times`` calls."""
+    samples = []
+    for _ in range(times):
+        started = time.perf_counter()
+        call()
+        samples.append((time.perf_counter() - started) * 1000)
+    return statistics.median(samples)
+
+
+def latencies(emu, session, group_id, count, times=30):
+    def get(query):
+        resp = session.get(emu.base + "/apis", params=query)
+        assert resp.status_code == 200, resp.text
+        return resp
+
+    name = "api_%05d" % (count // 2)
+    return {
+        "list page (group, first page)": timed(lambda: get({"group_id": group_id, "limit": 20}), times),
+        "list page (group, last page)": timed(
+            lambda: get({"group_id": group_id, "limit": 20, "offset": max(count - 20, 0)}), times),
+        "exact-name lookup": timed(lambda: get({"name": name, "precise_search": "name"}), times),
+        "exact-name lookup in group": timed(
+            lambda: get({"group_id": group_id, "name": name, "precise_search": "name"}), times),
+    }
+
+
+def creates_per_second(emu, session, group_id, names):
+    return len(names) / create_apis(emu, session, group_id, names, clients=1)
+
+
+def throughput(emu, group_id, count, seconds=10):
+    """Requests per second of 20 clients each alternating a list page and a name lookup."""
+    done = [0] * CLIENTS
+    stop = time.monotonic() + seconds
+
+    def worker(index):
+        own = emu.session()
+        i = index
+        while time.monotonic() < stop:
+            query = ({"group_id": group_id, "limit": 20, "offset": (i * 20) % max(count, 1)} if i % 2
+                     else {"name": "api_%05d" % (i % count), "precise_search": "name"})
+            own.get(emu.base + "/apis", params=query).raise_for_status()
+            done[index] += 1
+            i += CLIENTS
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(CLIENTS)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    return sum(done) / seconds
+
+
+def bench_emulator(large, small=100, sample=100):
+    with Workdir() as work:
+        emu = work.emulator
+        session = emu.session()
+        group = session.post(emu.base + "/api-groups", json={"name": "bench_emulator"}).json()
+        names = ["api_%05d" % i for i in range(large + 2 * sample)]
+        create_apis(emu, session, group["id"], names[:small - sample], clients=1)
+        small_rate = creates_per_second(emu, session, group["id"], names[small - sample:small])
+        small_lat = latencies(emu, session, group["id"], small)
+        fill_seconds = create_apis(emu, session, group["id"], names[small:large - sample])
+        fill_rate = (large - sample - small) / fill_seconds
+        large_rate = creates_per_second(emu, session, group["id"], names[large - sample:large])
+        large_lat = latencies(emu, session, group["id"], large)
+        reads = throughput(emu, group["id"], large)
+    rows = [(label, "%7.2f ms  %7.2f ms  %5.2fx" % (small_lat[label], large_lat[label],
+                                                     large_lat[label] / small_lat[label])) for label in small_lat]
+    rows.append(("creates/s, 1 client", "%7.1f     %7.1f     %5.2fx" % (small_rate, large_rate,
+                                                                         large_rate / small_rate)))
+    rows.append(("creates/s, %d clients (filling %d-%d)" % (CLIENTS, small, large - sample), "%.1f" % fill_rate))
+    rows.append(("reads/s, %d clients at %d APIs" % (CLIENTS, large), "%.1f" % reads))
+    report("Emulator, one group (median of 30; columns: %d APIs, %d APIs, ratio)" % (small, large), rows)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--only", default="service,publish,modules,emulator",
+                        help="sections, comma-separated: %(default)s")
+    parser.add_argument("--service-sizes", default="14,200", help="API counts of the service runs")
+    parser.add_argument("--publish-sizes", default="14,200,1200", help="API counts of the api_publish runs")
+    parser.add_argument("--repeat", type=int, default=10, help="loop length of each timed module task")
+    parser.add_argument("--apis", type=int, default=10000, help="emulator size for the large measurements")
+    args = parser.parse_args()
+    sizes = lambda text: [int(n) for n in text.split(",") if n]  # noqa: E731
+    runs = {
+        "service": lambda: bench_service(sizes(args.service_sizes)),
+        "publish": lambda: bench_publish(sizes(args.publish_sizes)),
+        "modules": lambda: bench_modules(args.repeat),
+        "emulator": lambda: bench_emulator(args.apis),
+    }
+    print("huaweicloud.apig benchmark: %d CPUs, load average %.2f, Python %s" % (
+        os.cpu_count(), os.getloadavg()[0], sys.version.split()[0]))
+    for name in args.only.split(","):
+        if name not in runs:
+            parser.error("unknown section %r" % name)
+        runs[name]()
+
+
+if __name__ == "__main__":
+    main()
