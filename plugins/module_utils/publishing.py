@@ -13,7 +13,7 @@ from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
+from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError, RETRY_ERROR_CODES
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     CHECK_MODE_ASSUMES, ID_LIKE, ResourceEngine, exit_with)
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, ENVIRONMENT_REFERENCE
@@ -190,8 +190,10 @@ class Publisher:
         """The batch call (3.5.8) in chunks; per-API failures come back inside the 200."""
         action = "offline" if self.offline else "online"
         by_id = dict((e["api_id"], e) for e in todo)
-        for start in range(0, len(todo), BATCH_LIMIT):
-            chunk = [e["api_id"] for e in todo[start:start + BATCH_LIMIT]]
+        chunks = [[e["api_id"] for e in todo[start:start + BATCH_LIMIT]] for start in range(0, len(todo), BATCH_LIMIT)]
+        retries = self.params.get("max_retries") or 0
+        while chunks:
+            chunk = chunks.pop(0)
             # The reference and the SDK send the action in the query; the body copy is for
             # servers that read it there (unknown body keys are ignored).
             answer = self.client.request("POST", apis_path(self.module, "publish"), query={"action": action},
@@ -199,7 +201,15 @@ class Publisher:
             for done in answer.get("success") or []:
                 if done.get("api_id") in by_id:
                     self.apply(by_id[done["api_id"]], done)
-            self.failures.extend(answer.get("failure") or [])
+            failures = answer.get("failure") or []
+            # Items that failed for a passing reason (a route that did not sync) are sent again.
+            again = [f.get("api_id") for f in failures if f.get("error_code") in RETRY_ERROR_CODES
+                     and f.get("api_id") in by_id]
+            if again and retries > 0:
+                retries -= 1
+                chunks.append(again)
+                failures = [f for f in failures if f.get("api_id") not in again]
+            self.failures.extend(failures)
             answered = set(f.get("api_id") for f in answer.get("failure") or [])
             self.failures.extend({"api_id": api_id, "api_name": by_id[api_id]["api_name"], "error_code": None,
                                   "error_msg": "the batch answer does not mention this API"}

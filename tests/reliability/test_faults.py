@@ -1,0 +1,162 @@
+"""Faults: latency, 429, 5xx, dropped connections, commit-then-fail and per-item batch failures.
+
+A create whose answer was lost, or that answered 5xx after the server committed it, is recovered by
+a lookup, never sent twice; with 20% faults the example service converges without duplicates;
+when the retries run out the failure says what failed.
+"""
+import json
+import os
+
+import pytest
+import yaml
+
+from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
+from ansible_runner import ansible
+from reliability_helpers import REPO, TRACEBACK, client_of, duplicates, fault_counts, instance_path
+
+SERVICE = os.path.join(REPO, "examples", "service.yml")
+APPLY = os.path.join(REPO, "playbooks", "apply_service.yml")
+
+
+def fault_emulator(start_emulator, rate, kinds, seed=7, directory=None):
+    return start_emulator("--fault-rate", str(rate), "--faults", kinds, "--fault-seed", str(seed),
+                          "--fault-latency", "0.05", "--fault-retry-after", "0", directory=directory)
+
+
+@pytest.mark.parametrize("kinds", ["commit-5xx", "commit-drop"])
+def test_a_committed_create_or_delete_that_failed_is_recovered_not_repeated(start_emulator, figures, kinds):
+    """Every write commits and then fails: creates are found by name, deletes are seen to be done."""
+    emu = fault_emulator(start_emulator, 1, kinds)
+    client = client_of(emu)
+    path = instance_path(client, emu)
+    created = [_ensure_group(client, path, "committed_%d" % n) for n in range(5)]
+    groups = client.list_all(path + "/api-groups", "groups")
+    assert sorted(g["name"] for g in groups) == ["committed_%d" % n for n in range(5)]
+    assert [g["id"] for g in created] == [g["id"] for g in groups]
+    for group in created:
+        assert client.delete(path + "/api-groups/" + group["id"]) is None
+    assert client.list_all(path + "/api-groups", "groups") == []
+    injected = fault_counts(emu)[kinds]
+    assert injected == 10  # 5 creates and 5 deletes, each committed and then failed
+    figures.add("faults injected", injected)
+    figures.add("faults survived", injected)
+    figures.add("commit-then-fail writes recovered", injected)
+
+
+def _ensure_group(client, path, name):
+    """What the engine's create does: the POST with a lookup by name as its recovery."""
+    def lookup():
+        return next((g for g in client.list_all(path + "/api-groups", "groups", {"name": name}) if g["name"] == name),
+                    None)
+    return client.post(path + "/api-groups", {"name": name}, recover=lookup)
+
+
+@pytest.mark.parametrize("kinds, status, code", [("429", 429, "APIG.9008"), ("5xx", 503, "APIG.9999")])
+def test_when_retries_run_out_the_error_says_what_failed(start_emulator, figures, kinds, status, code):
+    emu = fault_emulator(start_emulator, 1, kinds)
+    client = client_of(emu, max_retries=2, retry_max_delay=0.01)
+    with pytest.raises(APIGError) as info:
+        client.get(instance_path(client, emu) + "/api-groups")
+    assert (info.value.status, info.value.error_code) == (status, code)
+    assert str(info.value).endswith("(%s)" % code) and info.value.request_id
+    assert len(emu.requests()) == 3
+    figures.add("faults injected", 3)
+
+
+def test_a_lost_answer_without_a_lookup_is_reported_not_resent(start_emulator):
+    emu = fault_emulator(start_emulator, 1, "drop")
+    client = client_of(emu, max_retries=3)
+    with pytest.raises(APIGError) as info:
+        client.post(instance_path(client, emu) + "/api-groups", {"name": "dropped"})
+    assert info.value.error_code == "timeout" and "may or may not have been applied" in str(info.value)
+    assert [r["method"] for r in emu.requests()] == ["POST"]
+
+
+def load_service():
+    with open(SERVICE) as f:
+        return yaml.safe_load(f)["apig_service"]
+
+
+def state(emu):
+    """Names, variables and publications on the emulator, and how many copies of each there are."""
+    client = client_of(emu)
+    path = instance_path(client, emu)
+    groups = client.list_all(path + "/api-groups", "groups")
+    envs = client.list_all(path + "/envs", "envs")
+    apis = client.list_all(path + "/apis", "apis")
+    variables = []
+    for group in groups:
+        variables += [(group["name"], v["env_id"], v["variable_name"], v["variable_value"])
+                      for v in client.list_all(path + "/env-variables", "variables", {"group_id": group["id"]})]
+    env_names = dict((e["id"], e["name"]) for e in envs)
+    published, versions = set(), 0
+    for env in envs:
+        for api in client.list_all(path + "/apis", "apis", {"env_id": env["id"]}):
+            published.add((api["name"], env["name"]))
+            versions += len(client.list_all(path + "/apis/publish/" + api["id"], "api_versions",
+                                            {"env_id": env["id"]}))
+    return {
+        "groups": sorted(g["name"] for g in groups),
+        "envs": sorted(e["name"] for e in envs),
+        "apis": sorted(a["name"] for a in apis),
+        "variables": sorted((g, env_names[e], n, v) for g, e, n, v in variables),
+        "published": sorted(published),
+        "duplicates": duplicates([g["name"] for g in groups]) + duplicates([e["name"] for e in envs])
+        + duplicates([(a["group_id"], a["name"]) for a in apis])
+        + duplicates([(g, e, n) for g, e, n, _ in variables]),
+        "versions": versions,
+    }
+
+
+def expected_state(service):
+    group = service["group"]["name"]
+    return {
+        "groups": [group],
+        "envs": sorted(["RELEASE"] + [e["name"] for e in service["environments"]]),
+        "apis": sorted(a["name"] for a in service["apis"]),
+        "variables": sorted((group, e["name"], n, v) for e in service["environments"]
+                            for n, v in (e.get("variables") or {}).items()),
+        "published": sorted((a["name"], env) for a in service["apis"] for env in a.get("publish") or []),
+    }
+
+
+def apply_service(emu, tmp_path, *extra):
+    connection = tmp_path / "connection.yml"
+    connection.write_text(yaml.safe_dump({"apig_connection": {"retry_max_delay": 0.2, "max_retries": 6}}))
+    return ansible(emu, APPLY, "-e", "service_file=" + SERVICE, "-e", "@" + str(connection), *extra)
+
+
+def recap(proc):
+    return next((line for line in proc.stdout.splitlines() if line.startswith("localhost") and "ok=" in line), "")
+
+
+def test_the_example_service_converges_under_twenty_percent_faults(start_emulator, tmp_path, figures):
+    emu = fault_emulator(start_emulator, 0.2, "latency,429,5xx,drop,commit-5xx,commit-drop,batch", seed=20)
+    runs = []
+    for _ in range(3):
+        proc = apply_service(emu, tmp_path)
+        runs.append(proc)
+        output = proc.stdout + proc.stderr
+        assert not TRACEBACK.search(output), output
+        if proc.returncode == 0:
+            break
+        # A run that gives up says which task and which error: an APIG code or the lost answer.
+        failed = [line for line in proc.stdout.splitlines() if "FAILED!" in line]
+        assert failed and all("(APIG." in line or "applied" in line or "could not be" in line
+                              for line in failed), output
+    assert runs[-1].returncode == 0, runs[-1].stdout
+    service = load_service()
+    converged = state(emu)
+    assert dict((k, converged[k]) for k in expected_state(service)) == expected_state(service)
+    assert converged["duplicates"] == 0
+    rerun = apply_service(emu, tmp_path)
+    assert rerun.returncode == 0 and "changed=0" in recap(rerun), rerun.stdout
+    assert state(emu) == converged
+    faults = fault_counts(emu)
+    figures.add("faults injected", sum(faults.values()))
+    figures.add("faults survived", sum(faults.values()))
+    figures.note("20% faults: service runs until converged", len(runs))
+    figures.note("20% faults: faults by kind", json.dumps(dict(sorted(faults.items()))))
+    figures.add("duplicates", converged["duplicates"])
+    figures.note("20%% faults: API versions for %d publications" % len(converged["published"]),
+                 converged["versions"])
