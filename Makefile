@@ -8,7 +8,7 @@ COLLECTIONS := $(CURDIR)/.build/collections
 LINK := $(COLLECTIONS)/ansible_collections/huaweicloud/apig
 RUN := env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(COLLECTIONS)" ANSIBLE_NOCOLOR=1
 
-.PHONY: setup demo test unit integration sanity lint runtime clean
+.PHONY: setup demo test test-pytest test-sanity test-lint unit integration sanity lint runtime clean
 
 setup: $(VENV)/.installed $(LINK)
 
@@ -26,10 +26,21 @@ $(LINK):
 demo: setup
 	$(RUN) scripts/demo
 
+# pytest runs on TEST_WORKERS processes (pytest-xdist; a test file stays on one worker, so
+# its module-scoped emulator is shared), while sanity and ansible-lint run beside it.
+TEST_WORKERS ?= auto
+
 test: setup
 	scripts/gen_runtime.py --check
-	$(RUN) python -m pytest tests -q
+	$(MAKE) --no-print-directory -j 3 --output-sync=target test-pytest test-sanity test-lint
+
+test-pytest:
+	$(RUN) python -m pytest tests -q -n $(TEST_WORKERS)
+
+test-sanity:
 	$(RUN) tests/sanity/run
+
+test-lint:
 	$(RUN) ansible-lint
 
 unit: setup

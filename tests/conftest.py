@@ -30,7 +30,10 @@ def _link_collection():
     link = os.path.join(parent, "apig")
     os.makedirs(parent, exist_ok=True)
     if not os.path.islink(link):
-        os.symlink(os.path.relpath(REPO, parent), link)
+        try:
+            os.symlink(os.path.relpath(REPO, parent), link)
+        except FileExistsError:
+            pass  # another pytest-xdist worker made it first
 
 
 _link_collection()
