@@ -130,6 +130,19 @@ attributes:
     platforms: all
 """
 
+    # The recreate option of the modules whose resource has options that can't change in place.
+    RECREATE = r"""
+options:
+  recreate:
+    description:
+      - When an option that can't change in place differs, delete the resource and create it again
+        (with the options you left unset keeping their current values) instead of failing.
+      - The new resource has a new id; what was bound to the old one is not carried over, and the
+        gateway refuses to delete a resource that is still bound.
+    type: bool
+    default: false
+"""
+
     # The state option of the modules that manage a resource.
     STATE = r"""
 options:

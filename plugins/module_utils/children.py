@@ -209,7 +209,9 @@ def ensure(engine, children):
         result["changed"] = result["changed"] or changed
         parent[child.option] = after
         if "diff" in result:
-            result["diff"]["before"][child.option] = child.diff_view(before, items)
+            # A parent created by this run had no items before; the ones its POST made are "after".
+            if result["diff"]["before"]:
+                result["diff"]["before"][child.option] = child.diff_view(before, items)
             result["diff"]["after"][child.option] = child.diff_view(after, items)
     return result
 

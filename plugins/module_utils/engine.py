@@ -337,11 +337,16 @@ class ResourceSpec:
     ``create_requires``: options a create needs (an update completes them from the server).
     ``filters``: the *_info module's filter options, names sent as they are or
     option -> Field (for a codec, a reference or another API name).
+    ``immutable``: options the full PUT repeats but that can't change in place (the module
+    fails, or deletes and creates again with ``recreate: true``).
+    ``checks``: functions of the module params returning a message per broken rule that
+    spans several options (e.g. one limit bounded by another), run before any call.
     """
 
     def __init__(self, kind, plural, path, list_key, fields, id_field="id", name_field="name",
                  name_option="name", name_query=None, precise_search=None, get_by_id=False,
-                 not_found=None, updatable=True, scope=(), filters=(), detail=False, create_requires=()):
+                 not_found=None, updatable=True, scope=(), filters=(), detail=False, create_requires=(),
+                 immutable=(), checks=()):
         self.kind = kind
         self.plural = plural
         self.path = path
@@ -361,6 +366,8 @@ class ResourceSpec:
         _name_fields(self.filters)
         self.detail = detail
         self.create_requires = create_requires
+        self.immutable = immutable
+        self.checks = checks
 
     def secrets(self):
         return [field.api for field in self.fields.values() if field.secret]
@@ -485,7 +492,7 @@ class ResourceEngine:
 
     def validate(self):
         problems = [field.problem(path, obj[option]) for path, field, obj, option in walk(self.spec.fields, self.params)]
-        problems = [p for p in problems if p]
+        problems = [p for p in problems if p] + [p for check in self.spec.checks for p in check(self.params)]
         if problems:
             self.module.fail_json(msg="; ".join(problems))
 
@@ -552,7 +559,8 @@ class ResourceEngine:
     def update(self, current, desired):
         """One PUT of the full definition: the server's, with the desired values merged in."""
         fields = self.spec.fields
-        fixed = [option for option in self.differences(current, desired) if not fields[option].update]
+        fixed = [option for option in self.differences(current, desired)
+                 if not fields[option].update or option in self.spec.immutable]
         have = from_api(fields, current)
         if fixed and self.params.get("recreate"):
             # Delete and create again, the fields the user left unset keeping their current values.

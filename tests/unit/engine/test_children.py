@@ -169,7 +169,7 @@ def test_check_mode_on_a_parent_to_create_predicts_all_children(api):
     assert result["changed"] is True
     assert api.writes() == []
     assert result["api_group"]["kids"] == [{"name": "a", "weight": 3}]
-    assert result["diff"]["before"] == {"kids": []}
+    assert result["diff"]["before"] == {}
 
 
 def test_created_parent_gets_its_children(api):
