@@ -84,16 +84,21 @@ class Field:
     as an unordered set of items; never by position.
     ``reference``: a Reference; the name or id the user gives is resolved to an id.
     ``implies``: API fields (paths relative to the same object) sent whenever this one is.
+    ``blank_implies``: API fields sent instead of this one when its value is ``""`` (detaching a
+    VPC channel); applied last, so they win over what sibling options put at the same paths.
     ``type``/``choices``/``required``/``elements``: the module option, for ``argument_spec``
     (a codec's readable values are the choices of a str option).
     ``unordered``: a list of scalars compared as a set (tags), not by position.
     ``minimum``/``maximum``: the reference's bounds of an integer, checked locally too.
+    ``compare=False``: sent on create only, never compared with an existing resource (a value
+    that only a dedicated call changes, such as an app secret that only a reset rotates).
     """
 
     def __init__(self, api=None, create=True, update=True, secret=False, blank_is_unset=False,
                  min_length=None, max_length=None, pattern=None, rule=None, codec=None,
                  suboptions=None, elements=None, key=None, reference=None, implies=None,
-                 type=None, choices=None, required=False, unordered=False, minimum=None, maximum=None):
+                 type=None, choices=None, required=False, unordered=False, minimum=None, maximum=None,
+                 compare=True, blank_implies=None):
         self.api = api
         self.create = create
         self.update = update
@@ -112,12 +117,14 @@ class Field:
         self.key = key
         self.reference = reference
         self.implies = implies or {}
+        self.blank_implies = blank_implies or {}
         self.type = type or ("list" if elements else "dict" if suboptions else "str")
         self.choices = choices or (codec.choices() if codec and self.type == "str" else None)
         self.required = required
         self.unordered = unordered
         self.minimum = minimum
         self.maximum = maximum
+        self.compare = compare
 
     def option_spec(self):
         """This field as an Ansible argument_spec entry."""
@@ -245,13 +252,20 @@ def from_api(fields, obj):
 def to_api(fields, obj):
     """The API body of the module-form ``obj`` (unset values left out), codes encoded."""
     body = {}
+    blanks = []
     for option, value in obj.items():
         if value is None:
             continue
         field = fields[option]
+        if value == "" and field.blank_implies:
+            blanks.append(field.blank_implies)
+            continue
         _store(body, field.api, field.to_api(value))
         for path, implied in field.implies.items():
             _store(body, path, implied)
+    for implied in blanks:
+        for path, value in implied.items():
+            _store(body, path, value)
     return body
 
 
@@ -500,7 +514,7 @@ class ResourceEngine:
         """Option -> value (module form) for every option the user set, references resolved to ids."""
         desired = set_only(self.spec.fields, dict((option, self.params.get(option)) for option in self.spec.fields))
         for path, field, obj, option in walk(self.spec.fields, desired):
-            if resolve and field.reference:
+            if resolve and field.reference and not (field.blank_implies and obj[option] == ""):
                 obj[option] = self.resolved(field.reference, obj[option], path)
         return desired
 
@@ -608,6 +622,8 @@ class ResourceEngine:
         if current and self.params.get("update_secret") == "on_create":
             # A secret is set when the resource is created; later runs neither compare nor change it.
             desired = dict((option, value) for option, value in desired.items() if not self.spec.fields[option].secret)
+        if current:
+            desired = dict((option, value) for option, value in desired.items() if self.spec.fields[option].compare)
         changed = True
         if absent:
             after = {}

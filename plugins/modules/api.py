@@ -195,6 +195,8 @@ options:
         description:
           - A VPC channel to reach the backend through, by name or by id. Setting it sends C(vpc_channel_status=1)
             and C(vpc_channel_info.vpc_channel_id).
+          - V("") detaches the backend from its channel (C(vpc_channel_status=2), no C(vpc_channel_info)); give
+            O(backend_api.url_domain) with it.
         type: str
       vpc_channel_proxy_host: &proxy_host
         description: The C(Host) header sent through the VPC channel (C(vpc_channel_info.vpc_channel_proxy_host)).
@@ -340,7 +342,7 @@ options:
       req_uri: *backend_uri
       timeout: *backend_timeout
       vpc_channel:
-        description: A VPC channel to reach the backend through, by name or by id.
+        description: A VPC channel to reach the backend through, by name or by id; V("") detaches the policy backend from it.
         type: str
       vpc_channel_proxy_host: *proxy_host
   policy_functions:
