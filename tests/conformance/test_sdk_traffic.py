@@ -4,18 +4,19 @@ import json
 
 import pytest
 from apig_wire import MISSING_ID, api_error, check_fields, check_response, sdk_dict, unique
-from huaweicloudsdkapig.v2 import AclBatchDelete, ApiAclCreate, ApiCreate, ApiMockCreate, AppCreate, \
-    AuthorizerCreate, BaseSignature, BatchDeleteAclV2Request, CreateAclStrategyV2Request, CreateAnAppV2Request, \
-    CreateApiV2Request, CreateCustomAuthorizerV2Request, CreateRequestThrottlingPolicyV2Request, \
-    CreateSignatureKeyV2Request, CreateSpecialThrottlingConfigurationV2Request, DeleteAclV2Request, \
-    DeleteCustomAuthorizerV2Request, DeleteRequestThrottlingPolicyV2Request, DeleteSignatureKeyV2Request, \
+from huaweicloudsdkapig.v2 import AclApiBindingCreate, AclBatchDelete, ApiAclCreate, ApiMockCreate, AppCreate, \
+    AssociateRequestThrottlingPolicyV2Request, AssociateSignatureKeyV2Request, AuthorizerCreate, BaseSignature, \
+    BatchDeleteAclV2Request, CreateAclStrategyV2Request, CreateAnAppV2Request, CreateApiAclBindingV2Request, \
+    CreateCustomAuthorizerV2Request, CreateRequestThrottlingPolicyV2Request, CreateSignatureKeyV2Request, \
+    CreateSpecialThrottlingConfigurationV2Request, DeleteAclV2Request, DeleteCustomAuthorizerV2Request, \
+    DeleteRequestThrottlingPolicyV2Request, DeleteSignatureKeyV2Request, \
     DeleteSpecialThrottlingConfigurationV2Request, Identity, ListAclStrategiesV2Request, \
-    ListCustomAuthorizersV2Request, ListRequestThrottlingPolicyV2Request, ListSignatureKeysV2Request, \
-    ListSpecialThrottlingConfigurationsV2Request, ShowDetailsOfAclPolicyV2Request, \
-    ShowDetailsOfCustomAuthorizersV2Request, ShowDetailsOfRequestThrottlingPolicyV2Request, ThrottleBaseInfo, \
-    ThrottleSpecialCreate, ThrottleSpecialUpdate, UpdateAclStrategyV2Request, UpdateCustomAuthorizerV2Request, \
-    UpdateRequestThrottlingPolicyV2Request, UpdateSignatureKeyV2Request, \
-    UpdateSpecialThrottlingConfigurationV2Request
+    ListCustomAuthorizersV2Request, ListRequestThrottlingPolicyV2Request, ListSignatureKeysBindedToApiV2Request, \
+    ListSignatureKeysV2Request, ListSpecialThrottlingConfigurationsV2Request, ShowDetailsOfAclPolicyV2Request, \
+    ShowDetailsOfCustomAuthorizersV2Request, ShowDetailsOfRequestThrottlingPolicyV2Request, SignApiBinding, \
+    ThrottleApiBindingCreate, ThrottleBaseInfo, ThrottleSpecialCreate, ThrottleSpecialUpdate, \
+    UpdateAclStrategyV2Request, UpdateCustomAuthorizerV2Request, UpdateRequestThrottlingPolicyV2Request, \
+    UpdateSignatureKeyV2Request, UpdateSpecialThrottlingConfigurationV2Request
 
 from ansible_runner import module_result
 
@@ -33,6 +34,7 @@ AUTHORIZER = {"id": str, "name": str, "type": str, "authorizer_type": str, "auth
               "network_type": str, "authorizer_version": str, "authorizer_alias_uri": str,
               "identities": ({"name": str, "location": str, "validation": str},), "ttl": int, "user_data": str,
               "ld_api_id": str, "need_body": bool, "create_time": "time", "roma_app_id": str, "roma_app_name": str}
+RELEASE_ID = "DEFAULT_ENVIRONMENT_RELEASE_ID"
 URN = "urn:fss:cn-north-4:106506b9a92342df9a5025fc12351cfc:function:default:auth_demo"
 
 
@@ -484,3 +486,42 @@ def test_modules_converge_on_what_the_sdk_wrote(api, module_emulator):
     assert result["changed"] is False and result["signature"]["sign_secret"] == "********"
     check_fields(SIGN, (), dict(result["signature"], sign_secret="x"), dict(sdk_dict(sign), sign_secret="x",
                                                                              bind_num=0, ldapi_bind_num=0))
+
+
+# -- deletion guards and cascades once bound (bindings: §3.7, §3.8, §3.15) ---------------------------
+
+def test_bound_policies_guard_their_deletion_and_a_key_takes_its_bindings_along(api, sdk, instance_id, made):
+    group = made.group(unique("bound_grp"))
+    api_id = made.api(group_id=group.id, name=unique("bound_api"), type=1, req_method="GET",
+                      req_uri="/" + unique("p"), auth_type="NONE", backend_type="MOCK",
+                      mock_info=ApiMockCreate(result_content="ok")).id
+    publish_id = made.publish(api_id, RELEASE_ID).publish_id
+    throttle = api.create_throttle(body=throttle_body())
+    acl = api.create_acl(body=acl_body(acl_type="DENY"))
+    sign = api.create_sign(body=BaseSignature(name=unique("sig")))
+    sdk.associate_request_throttling_policy_v2(AssociateRequestThrottlingPolicyV2Request(
+        instance_id=instance_id, body=ThrottleApiBindingCreate(strategy_id=throttle.id, publish_ids=[publish_id])))
+    sdk.create_api_acl_binding_v2(CreateApiAclBindingV2Request(
+        instance_id=instance_id, body=AclApiBindingCreate(acl_id=acl.id, publish_ids=[publish_id])))
+    sdk.associate_signature_key_v2(AssociateSignatureKeyV2Request(
+        instance_id=instance_id, body=SignApiBinding(sign_id=sign.id, publish_ids=[publish_id])))
+    assert api.show_throttle(throttle_id=throttle.id).bind_num == 1
+    assert api.list_acls(id=acl.id).acls[0].bind_num == 1
+    assert api.list_signs(id=sign.id).signs[0].bind_num == 1
+
+    with api_error(403, "APIG.3451"):
+        api.delete_throttle(throttle_id=throttle.id)
+    with api_error(403, "APIG.3447"):
+        api.delete_acl(acl_id=acl.id)
+    batch = api.batch_delete_acls(action="delete", body=AclBatchDelete(acls=[acl.id]))
+    assert (batch.success_count, [(f.acl_id, f.acl_name, f.error_code) for f in batch.failure]) == \
+        (0, [(acl.id, acl.acl_name, "APIG.3447")])
+    # §3.6.3: deleting a signature key removes its bindings.
+    assert api.delete_sign(sign_id=sign.id).status_code == 204
+    bound = sdk.list_signature_keys_binded_to_api_v2(ListSignatureKeysBindedToApiV2Request(
+        instance_id=instance_id, api_id=api_id))
+    assert bound.total == 0
+    # Taking the API offline unbinds it; then the policies can go.
+    made.api_action("offline", api_id, RELEASE_ID)
+    assert api.delete_throttle(throttle_id=throttle.id).status_code == 204
+    assert api.delete_acl(acl_id=acl.id).status_code == 204
