@@ -10,6 +10,7 @@ __metaclass__ = type
 import os
 
 from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.common.validation import check_type_dict
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, REQUESTS_IMPORT_ERROR
 
@@ -60,6 +61,39 @@ def connection_errors(params):
     return errors
 
 
+def _not_dicts(spec, params, prefix=""):
+    """Messages for the values given to options with suboptions that are no dicts; removed in place.
+
+    ansible-core raises a TypeError (a traceback) on a number there, and names no option when
+    text can't be read as a dict; the module reports these itself once its options are parsed.
+    """
+    problems = []
+    for option, sub in spec.items():
+        value = params.get(option)
+        if not sub.get("options") or value is None:
+            continue
+        many = sub.get("type") == "list"
+        items = value if many and isinstance(value, list) else [value]
+        kept = []
+        for index, item in enumerate(items):
+            name = "%s%s%s" % (prefix, option, "[%d]" % index if many else "")
+            if isinstance(item, str):
+                try:
+                    item = check_type_dict(item)
+                except TypeError:
+                    pass
+            if isinstance(item, dict):
+                problems += _not_dicts(sub["options"], item, name + ".")
+                kept.append(item)
+            else:
+                problems.append("%s must be a dict, got %s" % (name, type(item).__name__))
+        if len(kept) == len(items):
+            params[option] = kept if many else kept[0]
+        else:
+            del params[option]
+    return problems
+
+
 class APIGModule(AnsibleModule):
     """An AnsibleModule with the connection options, their checks and an API client."""
 
@@ -67,6 +101,8 @@ class APIGModule(AnsibleModule):
         spec = connection_argument_spec(instance)
         spec.update(argument_spec)
         super(APIGModule, self).__init__(argument_spec=spec, **kwargs)
+        if self._shape_problems:
+            self.fail_json(msg="; ".join(self._shape_problems))
         if REQUESTS_IMPORT_ERROR:
             self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         errors = connection_errors(self.params)
@@ -86,6 +122,10 @@ class APIGModule(AnsibleModule):
                 max_retries=params["max_retries"], retry_max_delay=params["retry_max_delay"],
                 read_only=self.check_mode, ca_path=params.get("ca_path"))
         return self._client
+
+    def _load_params(self):
+        super(APIGModule, self)._load_params()
+        self._shape_problems = _not_dicts(self.argument_spec, self.params) if isinstance(self.params, dict) else []
 
     def instance_path(self, *segments):
         return self.client.path("instances", self.params["instance_id"], *segments)
