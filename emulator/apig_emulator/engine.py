@@ -113,7 +113,9 @@ def json_body():
     raw = request.get_data(cache=True)
     try:
         body = json.loads(raw or b"null")
-    except ValueError as exc:
+        # A lone surrogate (\ud800) parses but can be neither stored nor sent back as UTF-8.
+        json.dumps(body, ensure_ascii=False).encode("utf-8")
+    except (ValueError, RecursionError) as exc:  # UnicodeError is a ValueError
         raise serialization(str(exc)) from None
     if not isinstance(body, dict):
         raise serialization("the request body must be a JSON object")

@@ -138,7 +138,7 @@ def _hold_back_batch_items(plan_):
     key = _batch()
     try:
         body = json.loads(request.get_data(cache=True) or b"null")
-    except ValueError:
+    except (ValueError, RecursionError):
         body = None
     items = body.get(key) if isinstance(body, dict) else None
     held = plan_.subset(items) if isinstance(items, list) and len(items) > 1 else []
