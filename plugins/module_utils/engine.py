@@ -165,6 +165,8 @@ class Field:
                 limit = "%d-%d" % (low, high)
             return "%s must be %s characters long, got %d" % (option, limit, len(value))
         if self.pattern and value and not self.pattern.match(value):
+            if self.secret:  # never echo a secret
+                return "%s is invalid: %s" % (option, self.rule)
             return "%s '%s' is invalid: %s" % (option, value, self.rule)
         return None
 
