@@ -152,6 +152,10 @@ class APIGClient(object):
     def put(self, path, body=None):
         return self.request("PUT", path, body=body)
 
+    def read_post(self, path, body=None, query=None):
+        """A POST that only reads (an OpenAPI export): sent in check mode too, re-sent like a GET."""
+        return self.request("POST", path, query=query, body=body, reads=True)
+
     def delete(self, path, query=None):
         return self.request("DELETE", path, query=query)
 
@@ -167,7 +171,7 @@ class APIGClient(object):
             if len(batch) < page_size or (total is not None and len(items) >= total):
                 return items
 
-    def request(self, method, path, query=None, body=None, files=None, recover=None):
+    def request(self, method, path, query=None, body=None, files=None, recover=None, reads=False):
         """Send one API call and return its parsed JSON (text for non-JSON, None when empty).
 
         ``files`` sends ``multipart/form-data`` (fields as accepted by urllib3's
@@ -177,11 +181,12 @@ class APIGClient(object):
         POST created, found by a lookup, or None, and then the POST is sent again. Without it
         such a POST is not re-sent after a lost answer.
         A DELETE re-sent after such an answer that then finds nothing (404) had worked.
+        ``reads``: the call changes nothing whatever its method (see ``read_post``).
         """
         method = method.upper()
         query_string = canonical_query(query or {})
         url = self.base_url + path + ("?" + query_string if query_string else "")
-        if self.read_only and method != "GET":
+        if self.read_only and method != "GET" and not reads:
             raise WriteInCheckMode("refusing to send %s in check mode" % method, method=method, url=url)
         data, content_type = self._encode_body(body, files)
 
@@ -199,7 +204,7 @@ class APIGClient(object):
                 uncertain = uncertain or reached
                 # A POST that may have reached the server is not re-sent blindly: the caller's
                 # lookup says whether it was applied.
-                if reached and method not in IDEMPOTENT_METHODS:
+                if reached and method not in IDEMPOTENT_METHODS and not reads:
                     found = recover() if recover else None
                     if found is not None:
                         return found

@@ -318,10 +318,11 @@ def test_import_creates_apis_then_a_rerun_ignores_them(sdk, instance_id, made):
     assert response.status_code == 200
     raw = json.loads(response.raw_content)
     assert raw["group_id"] == group.id and raw["failure"] == []
+    # Items name the API's request path, Swagger's basePath included.
     for raw_item, sdk_item in zip(raw["success"], sdk_dict(response)["success"]):
         check_fields(IMPORT_SUCCESS, tuple(IMPORT_SUCCESS), raw_item, sdk_item)
     assert sorted((s["method"], s["path"], s["action"]) for s in raw["success"]) == \
-        [("ANY", "/ping", "create"), ("GET", "/users/{id}", "create")]
+        [("ANY", "/v1/ping", "create"), ("GET", "/v1/users/{id}", "create")]
     user_id = next(s["id"] for s in raw["success"] if s["method"] == "GET")
     api = sdk.show_details_of_api_v2(ShowDetailsOfApiV2Request(instance_id=instance_id, api_id=user_id))
     assert (api.name, api.req_uri, api.auth_type, api.type, api.req_protocol) == \
@@ -332,7 +333,7 @@ def test_import_creates_apis_then_a_rerun_ignores_them(sdk, instance_id, made):
     _cleanup_group_apis(sdk, instance_id, made, group.id)
     again = _import(sdk, instance_id, _swagger(), is_create_group=False, group_id=group.id)
     assert (again.success, again.failure) == ([], [])
-    assert sorted((i.method, i.path) for i in again.ignore) == [("ANY", "/ping"), ("GET", "/users/{id}")]
+    assert sorted((i.method, i.path) for i in again.ignore) == [("ANY", "/v1/ping"), ("GET", "/v1/users/{id}")]
 
 
 def test_import_merge_reports_a_changed_api_and_override_updates_it(sdk, instance_id, made):
@@ -342,7 +343,7 @@ def test_import_merge_reports_a_changed_api_and_override_updates_it(sdk, instanc
     changed["paths"]["/ping"]["x-apigateway-any-method"]["x-apigateway-backend"]["mockEndpoints"][
         "result-content"] = "PONG"
     merged = json.loads(_import(sdk, instance_id, changed, is_create_group=False, group_id=group.id).raw_content)
-    assert [(f["method"], f["path"], f["error_code"]) for f in merged["failure"]] == [("ANY", "/ping", "APIG.3301")]
+    assert [(f["method"], f["path"], f["error_code"]) for f in merged["failure"]] == [("ANY", "/v1/ping", "APIG.3301")]
     for raw_item in merged["failure"]:
         check_fields(IMPORT_FAILURE, tuple(IMPORT_FAILURE), raw_item, raw_item)
     overridden = _import(sdk, instance_id, changed, is_create_group=False, group_id=group.id, api_mode="override")
@@ -365,7 +366,7 @@ def test_import_reports_per_api_failures_inside_200(sdk, instance_id, made):
     doc["paths"]["/dup"] = {"get": {"operationId": "get_user"}}   # the name is taken by /users/{id}
     response = _import(sdk, instance_id, doc, is_create_group=False, group_id=group.id)
     failures = {(f.method, f.path): f.error_code for f in response.failure}
-    assert failures == {("GET", "/bad"): "APIG.3023", ("GET", "/dup"): "APIG.3202"}
+    assert failures == {("GET", "/v1/bad"): "APIG.3023", ("GET", "/v1/dup"): "APIG.3202"}
     assert len(response.success) == 2
     _cleanup_group_apis(sdk, instance_id, made, group.id)
 

@@ -130,14 +130,16 @@ def _bound_name(tx, kind, api, env_id, policy_kind, id_field, name_field):
     return None
 
 
-def _operation(tx, api, define, env_id, oas3):
+def _operation(tx, api, define, env_id, oas3, host):
     op = {"operationId": api["name"]}
     if api["remark"]:
         op["description"] = api["remark"]
     if api["tags"]:
         op["tags"] = list(api["tags"])
     schemes = ["http", "https"] if api["req_protocol"] == "BOTH" else [api["req_protocol"].lower()]
-    if not oas3:
+    if oas3:
+        op["servers"] = [{"url": "%s://%s" % (scheme, host)} for scheme in schemes]
+    else:
         op["schemes"] = schemes
     params = [p for p in api["req_params"]]
     if params:
@@ -193,7 +195,7 @@ def build_document(tx, group, values, oas_version):
     for api in _exported_apis(tx, group, values):
         method = ANY_METHOD if api["req_method"] == "ANY" else api["req_method"].lower()
         paths.setdefault(api["req_uri"], {})[method] = op = _operation(tx, api, values["define"], values["env_id"],
-                                                                       oas3)
+                                                                       oas3, group["sl_domain"])
         used.update(name for requirement in op.get("security", ()) for name in requirement)
     schemes = dict(list(AUTH_SCHEMES.values()) + [APP_CODE_SCHEME])
     security = {name: schemes[name] for name in sorted(used)}
@@ -374,7 +376,7 @@ def _api_values(tx, doc, path, method, op, existing, group_id, mock_mode):
         group_id=group_id, name=op.get("operationId") or values.get("name"),
         type=2 if op.get("x-apigateway-request-type") == "private" else 1,
         req_protocol=_protocol(doc, op, oas3), req_method="ANY" if method == ANY_METHOD else method.upper(),
-        req_uri=(doc.get("basePath", "").rstrip("/") if not oas3 else "") + path,
+        req_uri=_request_path(doc, path),
         auth_type=auth_type, auth_opt=auth_opt, remark=op.get("description") or "",
         cors=bool(op.get("x-apigateway-cors", False)), match_mode=op.get("x-apigateway-match-mode", "NORMAL"),
         tags=list(op.get("tags") or ()), authorizer_id=op.get("x-apigateway-authorizer") or "",
@@ -413,9 +415,13 @@ def _operations(doc):
                 yield path, method, op
 
 
+def _request_path(doc, path):
+    return (doc.get("basePath", "").rstrip("/") if "openapi" not in doc else "") + path
+
+
 def _import_one(tx, doc, path, method, op, group_id, api_mode, mock_mode):
     """Write one operation's API; return ("create"/"update", api) or ("ignore", None)."""
-    req_uri = (doc.get("basePath", "").rstrip("/") if "openapi" not in doc else "") + path
+    req_uri = _request_path(doc, path)
     req_method = "ANY" if method == ANY_METHOD else method.upper()
     found = apis.rows(tx, "api", group_id=group_id, req_method=req_method, req_uri=req_uri)
     old = found[0] if found else None
@@ -466,7 +472,8 @@ def import_openapi(project_id, instance_id):
         group_id = _target_group(tx, doc)
         result = {"success": [], "failure": [], "ignore": [], "group_id": group_id}
         for path, method, op in _operations(doc):
-            shown = {"path": path, "method": "ANY" if method == ANY_METHOD else method.upper()}
+            # The API's request path: Swagger's basePath included.
+            shown = {"path": _request_path(doc, path), "method": "ANY" if method == ANY_METHOD else method.upper()}
             try:
                 action, api = _import_one(tx, doc, path, method, op, group_id, api_mode, mock_mode)
             except ApiError as exc:
