@@ -232,6 +232,7 @@ APP = ResourceSpec(
         "app_secret": Field(secret=True, update=False, compare=False, **APP_SECRET_RULE),
     })
 
+
 # -- edge (§3.13, §3.17, §3.18, §3.20) --------------------------------------------------------------
 def vpc_member_fields():
     """A VPC channel member (backend instance), identified by its host or its ECS id."""
