@@ -48,7 +48,7 @@ class Settings:
     tls_cert: str = None
     tls_key: str = None
     faults: object = None                                 # faults.FaultPlan, or None: no faults
-    instance_create_seconds: float = 3.0                  # how long creating / deleting an instance takes
+    instance_create_seconds: float = 2.0                  # how long creating / deleting an instance takes
     instance_create_failures: int = 0                     # the next N instance creations fail (for tests)
     feature_interval: float = 60.0                        # a feature re-set sooner answers APIG.3711
 

@@ -28,6 +28,9 @@ JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))
 # Throttled (9008) and route-sync failures (3500, 3711) clear up on their own.
 RETRY_ERROR_CODES = frozenset(("APIG.9008", "APIG.3500", "APIG.3711"))
+# A feature changes at most once a minute (APIG.3711): a short backoff would spend every retry
+# inside that minute, so without a Retry-After these wait the longest delay.
+SLOW_RETRY_ERROR_CODES = frozenset(("APIG.3711",))
 # Methods the server can safely receive twice; a lost POST may have created something.
 IDEMPOTENT_METHODS = frozenset(("GET", "HEAD", "PUT", "DELETE"))
 # Answers that say the request was refused before any work: a POST may be re-sent after them.
@@ -230,6 +233,8 @@ class APIGClient(object):
             uncertain = uncertain or (response.status_code >= 500 and not refused)
             if can_retry and (response.status_code in RETRY_STATUSES or error.error_code in RETRY_ERROR_CODES):
                 delay = _retry_after(response)
+                if delay is None and error.error_code in SLOW_RETRY_ERROR_CODES:
+                    delay = self.retry_max_delay
                 self._sleep(min(delay, self.retry_max_delay) if delay is not None else self._backoff(attempt))
                 continue
             raise error

@@ -1,0 +1,376 @@
+# -*- coding: utf-8 -*-
+# Copyright: huaweicloud.apig contributors
+# GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
+"""The gateway itself: instances (§3.24) with their public EIP and egress, instance features
+(§3.22), and the read-only views of zones, tags, quotas and statistics (§3.19, §3.21, §3.23).
+
+Instances live at the project level (``/v2/{project_id}/apigw/instances``), so their engine
+builds paths without an instance id. Creating one answers 202 and then moves through the
+progress of §3.24.4; deleting one takes a while too: both are waited for unless told not to.
+"""
+
+from __future__ import absolute_import, division, print_function
+
+__metaclass__ = type
+
+import json
+import re
+import time
+
+from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, Reference, ResourceEngine, \
+    ResourceSpec, exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, GROUP_REFERENCE
+
+SPECS = ["BASIC", "PROFESSIONAL", "ENTERPRISE", "PLATINUM", "BASIC_IPV6", "PROFESSIONAL_IPV6", "ENTERPRISE_IPV6",
+         "PLATINUM_IPV6"]
+MAINTAIN_PATTERN = r"^(02|06|10|14|18|22):00:00$"
+MAINTAIN_RULE = "HH:00:00 where HH is 02, 06, 10, 14, 18 or 22"
+MAX_POLL_DELAY = 10
+
+
+class ZoneList(object):
+    """``available_zone_ids``: a list in the module and the create body, ``"[a, b]"`` text in the instance."""
+
+    @staticmethod
+    def encode(value):
+        return value
+
+    @staticmethod
+    def decode(value):
+        if isinstance(value, str):
+            return [zone.strip() for zone in value.strip("[]").split(",") if zone.strip()]
+        return value
+
+
+INSTANCE = ResourceSpec(
+    kind="instance", plural="instances", path=("instances",), list_key="instances",
+    name_field="instance_name", name_option="instance_name", name_query="instance_name",
+    get_by_id=True, not_found="APIC.7302", detail=True,
+    create_requires=("spec_id", "vpc_id", "subnet_id", "security_group_id", "available_zone_ids"),
+    filters={"id": Field(api="instance_id"), "status": Field()},
+    fields={
+        "instance_name": Field(min_length=3, max_length=64, pattern=u"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5-]*$",
+                               rule="start with a letter or a Chinese character; then letters, digits, Chinese "
+                                    "characters, '_' and '-'"),
+        "spec_id": Field(choices=SPECS, update=False),
+        "vpc_id": Field(update=False),
+        "subnet_id": Field(update=False),
+        "security_group_id": Field(),
+        "available_zone_ids": Field(type="list", elements="str", codec=ZoneList(), unordered=True, update=False),
+        "description": Field(max_length=255, blank_is_unset=True),
+        "maintain_begin": Field(pattern=MAINTAIN_PATTERN, rule=MAINTAIN_RULE),
+        "maintain_end": Field(pattern=MAINTAIN_PATTERN, rule=MAINTAIN_RULE),
+        "enterprise_project_id": Field(update=False),
+        "loadbalancer_provider": Field(choices=["lvs", "elb"], update=False),
+        # Changed by their own calls (§3.24.5-3.24.9), never by the PUT.
+        "eip_id": Field(update=False),
+        "bandwidth_size": Field(type="int", minimum=0, maximum=2000, update=False),
+    })
+
+
+def _shifted(hour_text, hours):
+    return "%02d:00:00" % ((int(hour_text[:2]) + hours) % 24)
+
+
+class InstanceEngine(ResourceEngine):
+    """The engine for instances: project-level paths, asynchronous create and delete, and the
+    EIP and egress options, which have their own calls."""
+
+    def path(self, *extra):
+        return self.client.path(*(tuple(self.spec.path) + extra))
+
+    @staticmethod
+    def comparable(resource):
+        """The instance as the options see it: ``spec_id`` is its ``spec``; no egress is bandwidth 0."""
+        if not resource:
+            return resource
+        view = dict(resource, spec_id=resource.get("spec", resource.get("spec_id")))
+        if "nat_eip_address" in resource and not resource["nat_eip_address"]:
+            view["bandwidth_size"] = 0
+        return view
+
+    def differences(self, current, desired):
+        return super(InstanceEngine, self).differences(self.comparable(current), desired)
+
+    def diff_view(self, resource, desired):
+        return super(InstanceEngine, self).diff_view(self.comparable(resource), desired)
+
+    def validate(self):
+        super(InstanceEngine, self).validate()
+        begin, end = self.params.get("maintain_begin"), self.params.get("maintain_end")
+        if begin and end and re.match(MAINTAIN_PATTERN, begin) and _shifted(begin, 4) != end:
+            self.module.fail_json(msg="maintain_end must be 4 hours after maintain_begin (%s), got %s"
+                                  % (_shifted(begin, 4), end))
+
+    def desired(self, resolve=True):
+        """The set options; one end of the 4-hour maintenance window gives the other."""
+        desired = super(InstanceEngine, self).desired(resolve)
+        if desired.get("maintain_begin") and not desired.get("maintain_end"):
+            desired["maintain_end"] = _shifted(desired["maintain_begin"], 4)
+        elif desired.get("maintain_end") and not desired.get("maintain_begin"):
+            desired["maintain_begin"] = _shifted(desired["maintain_end"], -4)
+        return desired
+
+    # -- waiting ---------------------------------------------------------------------------
+
+    def _poll(self, describe, done):
+        """Call ``done()`` until it returns a value, up to ``wait_timeout`` seconds."""
+        started = time.time()
+        while True:
+            result = done()
+            if result is not None:
+                return result
+            # Every second at first, then a tenth of the time spent so far (at most MAX_POLL_DELAY).
+            delay = min(max(1, (time.time() - started) / 10), MAX_POLL_DELAY)
+            if time.time() + delay > started + self.params["wait_timeout"]:
+                self.module.fail_json(msg="%s after %d seconds (wait_timeout)" % (describe(), self.params["wait_timeout"]),
+                                      changed=True)
+            time.sleep(delay)
+
+    def wait_created(self, instance_id):
+        progress = {}
+
+        def done():
+            progress.update(self.client.get(self.path(instance_id, "progress")) or {})
+            return progress if progress.get("status") != "creating" else None
+
+        self._poll(lambda: "instance %s is still being created (%s%%)" % (instance_id, progress.get("progress")), done)
+        instance = self.client.get(self.path(instance_id))
+        if progress.get("status") == "failed":
+            self.module.fail_json(
+                msg="creating the instance '%s' (%s) failed: %s (%s); it is left in status %s: delete it with "
+                    "state=absent" % (instance.get("instance_name"), instance_id, progress.get("error_msg"),
+                                      progress.get("error_code"), instance.get("status")),
+                changed=True, instance=instance,
+                error={"error_code": progress.get("error_code"), "error_msg": progress.get("error_msg")})
+        return instance
+
+    def wait_gone(self, instance_id):
+        def done():
+            try:
+                self.client.get(self.path(instance_id))
+            except APIGError as err:
+                if err.error_code == self.spec.not_found:
+                    return True
+                raise
+            return None
+
+        self._poll(lambda: "instance %s is still being deleted" % instance_id, done)
+
+    # -- the lifecycle ---------------------------------------------------------------------
+
+    def find(self):
+        found = super(InstanceEngine, self).find()
+        if not found or self.params.get("state") == "absent":
+            return found
+        if found.get("status") == "Creating" and self.params["wait"] and not self.module.check_mode:
+            found = self.wait_created(found["id"])
+        if found.get("status") in ("CreateFail", "Deleting"):
+            self.module.fail_json(msg="the instance '%s' (%s) is in status %s; delete it with state=absent"
+                                  % (found.get("instance_name"), found["id"], found["status"]), instance=found)
+        return found
+
+    def create(self, desired):
+        answer = super(InstanceEngine, self).create(desired)
+        if self.module.check_mode:
+            return answer
+        # The 202 names the new instance; a create recovered by a lookup is the instance itself.
+        instance_id = answer.get("instance_id") or answer["id"]
+        if not self.params["wait"]:
+            return self.client.get(self.path(instance_id))
+        return self.wait_created(instance_id)
+
+    def update(self, current, desired):
+        """One PUT for the fields it carries, then the EIP and egress calls that are needed."""
+        plain = dict((option, value) for option, value in desired.items() if option not in SIDE_CALLS)
+        after = current
+        if self.differences(current, plain):
+            after = super(InstanceEngine, self).update(current, plain)
+        for option, call in SIDE_CALLS.items():
+            if option in desired and self.differences(current, {option: desired[option]}):
+                after = call(self, current, desired[option], after)
+        return after if self.module.check_mode else self.client.get(self.path(current["id"]))
+
+    def set_eip(self, current, eip_id, after):
+        if self.module.check_mode:
+            return dict(after, eip_id=eip_id)
+        if eip_id:
+            self.client.put(self.path(current["id"], "eip"), {"eip_id": eip_id})
+        else:
+            self.client.delete(self.path(current["id"], "eip"))
+        return after
+
+    def set_egress(self, current, bandwidth, after):
+        if self.module.check_mode:
+            predicted = dict(after, bandwidth_size=bandwidth)
+            if bandwidth:
+                predicted.pop("nat_eip_address", None)  # assigned by the service
+            return predicted
+        path = self.path(current["id"], "nat-eip")
+        # The egress bandwidth is a string on the wire (the SDK's OpenEngressEipReq).
+        if not bandwidth:
+            self.client.delete(path)
+        elif current.get("nat_eip_address"):
+            self.client.put(path, {"bandwidth_size": str(bandwidth)})
+        else:
+            self.client.post(path, {"bandwidth_size": str(bandwidth)})
+        return after
+
+    def delete(self, current):
+        if self.module.check_mode:
+            return
+        if current.get("status") != "Deleting":
+            self.client.delete(self.path(current["id"]))
+        if self.params["wait"]:
+            self.wait_gone(current["id"])
+
+
+SIDE_CALLS = {"eip_id": InstanceEngine.set_eip, "bandwidth_size": InstanceEngine.set_egress}
+
+
+def wait_options():
+    return dict(wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=1800))
+
+
+# -- features (§3.22, appendix A.5) -------------------------------------------------------------
+
+FEATURES = ["lts", "gateway_responses", "ratelimit", "request_body_size", "backend_timeout", "app_token",
+            "app_api_key", "app_basic", "app_secret", "app_jwt", "public_key", "backend_token_allow", "sign_basic",
+            "multi_auth", "backend_client_certificate", "ssl_ciphers", "real_ip_from_xff", "route", "cors"]
+SWITCH = ("on", "off")
+CIPHERS = frozenset(("ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256",
+                     "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-SHA384", "ECDHE-RSA-AES256-SHA384",
+                     "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA256"))
+# What A.5 allows, keyed "<feature>" for the whole config or "<feature>.<parameter>": a pair is an
+# integer range, SWITCH "on"/"off", a set the values of a list must come from.
+FEATURE_LIMITS = {
+    "app_api_key": SWITCH, "app_basic": SWITCH, "app_secret": SWITCH,
+    "request_body_size": (1024 * 1024, 9536 * 1024 * 1024),
+    "ratelimit.api_limits": (1, 1000000),
+    "backend_timeout.max_timeout": (1, 600000),
+    "app_token.enable": SWITCH,
+    "app_token.app_token_expire_time": (1, 72000),
+    "app_token.refresh_token_expire_time": (1, 72000),
+    "app_jwt.enable": SWITCH,
+    "public_key.enable": SWITCH,
+    "backend_client_certificate.enable": SWITCH,
+    "real_ip_from_xff.enable": SWITCH,
+    "real_ip_from_xff.xff_index": (-2 ** 31, 2 ** 31 - 1),
+    "ssl_ciphers.ssl_ciphers": CIPHERS,
+}
+
+
+def parse_config(value):
+    """A feature config as a value: JSON text parsed, anything else as it is (``"on"``)."""
+    if isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def config_text(value):
+    """The wire form of a config: a string, JSON for objects and lists."""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, separators=(",", ":"), sort_keys=True)
+    return value if isinstance(value, str) else json.dumps(value)
+
+
+def _limit_problem(label, limit, value):
+    if limit is SWITCH:
+        ok = value in SWITCH
+        rule = "'on' or 'off'"
+    elif isinstance(limit, tuple):
+        ok = isinstance(value, int) and not isinstance(value, bool) and limit[0] <= value <= limit[1]
+        rule = "an integer from %d to %d" % limit
+    else:
+        ok = isinstance(value, list) and bool(value) and all(item in limit for item in value)
+        rule = "a non-empty list of: " + ", ".join(sorted(limit))
+    return None if ok else "%s must be %s, got %s" % (label, rule, json.dumps(value))
+
+
+def config_problems(name, config):
+    """Messages for each part of ``config`` (parsed) outside the ranges A.5 gives feature ``name``."""
+    if name in FEATURE_LIMITS:
+        return [p for p in [_limit_problem("config", FEATURE_LIMITS[name], config)] if p]
+    if not isinstance(config, dict):
+        return []
+    limits = ((key, FEATURE_LIMITS.get("%s.%s" % (name, key))) for key in sorted(config))
+    return [p for p in (_limit_problem("config." + key, limit, config[key]) for key, limit in limits if limit) if p]
+
+
+class FeatureEngine(object):
+    """§3.22 has no update or delete: POST sets a feature, the list shows the ones that were set."""
+
+    def __init__(self, module):
+        self.module = module
+        self.params = module.params
+
+    def features(self):
+        return self.module.client.list_all(self.module.instance_path("features"), "features")
+
+    def ensure(self):
+        name = self.params["name"]
+        desired_config = parse_config(self.params.get("config"))
+        if desired_config is not None:
+            problems = config_problems(name, desired_config)
+            if problems:
+                self.module.fail_json(msg="%s: %s" % (name, "; ".join(problems)))
+        current = next((f for f in self.features() if f.get("name") == name), None)
+        have = dict(current or {}, config=parse_config((current or {}).get("config")))
+        enable = self.params["enable"]
+        if enable is None:
+            enable = have.get("enable", True)
+        want = {"enable": enable, "config": have.get("config") if desired_config is None else desired_config}
+        changed = current is None or any(have.get(key) != value for key, value in want.items())
+        after = current
+        if changed:
+            body = {"name": name, "enable": enable}
+            if want["config"] is not None:
+                body["config"] = config_text(want["config"])
+            if self.module.check_mode:
+                after = dict(current or {}, instance_id=self.params["instance_id"], **body)
+            else:
+                after = self.module.client.post(self.module.instance_path("features"), body)
+        result = {"changed": changed, "feature": after}
+        if self.module._diff:
+            result["diff"] = {"before": dict((k, have.get(k)) for k in want) if current else {}, "after": want}
+        return result
+
+
+# -- read-only views ------------------------------------------------------------------------------
+
+API_REFERENCE = Reference("api", "api_id", API)
+DURATION = re.compile(r"^[1-9][0-9]*[mh]$")
+
+
+def statistics(module):
+    """§3.19.1 for an API over ``duration``, or §3.19.2 for a group over the last hour."""
+    client, params = module.client, module.params
+    if not DURATION.match(params["duration"]):
+        module.fail_json(msg="duration must be minutes or hours such as 30m or 1h, got %s" % params["duration"])
+    engine = ResourceEngine(module, API)
+    if params.get("api"):
+        query = {"api_id": engine.resolved(API_REFERENCE, params["api"], "api"), "duration": params["duration"]}
+        answer = client.get(module.instance_path("statistics", "api", "latest"), query)
+    else:
+        query = {"group_id": engine.resolved(GROUP_REFERENCE, params["group"], "group")}
+        answer = client.get(module.instance_path("statistics", "group", "latest"), query)
+    return {"changed": False, "statistics": answer.get("list") or [], "start_time": answer.get("start_time"),
+            "end_time": answer.get("end_time")}
+
+
+def quotas(module):
+    """§3.23.1 (the instance's quotas and what they use) and §3.23.2 (the project's instance quota)."""
+    client, name = module.client, module.params.get("config_name")
+    instance = client.list_all(module.instance_path("project", "configs"), "configs")
+    project = client.list_all(client.path("instance", "configs"), "configs")
+    return {"changed": False,
+            "quotas": [q for q in instance if name in (None, q.get("config_name"))],
+            "project_quotas": [q for q in project if name in (None, q.get("config_name"))]}
+
+
+def run_view(module, view):
+    exit_with(module, lambda: view(module))
