@@ -3,6 +3,7 @@ import json
 import re
 
 import pytest
+from ansible_runner import module_result
 from apig_wire import MISSING_ID, api_error, check_fields, check_response, sdk_dict, unique
 from huaweicloudsdkapig.v2 import ApiMockCreate, AppCodeCreate, AppCreate, AppResetCreate, CheckAppV2Request, \
     CreateAnAppV2Request, CreateAppCodeAutoV2Request, CreateAppCodeV2Request, DeleteAppCodeV2Request, \
@@ -247,6 +248,23 @@ def test_list_filters_paging_and_bind_num(apps, wire):
 def test_list_limit_out_of_range_is_2012(apps, limit):
     with api_error(400, "APIG.2012"):
         _list(apps, limit=limit)
+
+
+def test_module_and_sdk_read_each_others_apps(module_emulator, apps):
+    """The app module's writes, read by the SDK field for field (secret aside), and the other way round."""
+    written = module_result(module_emulator, "app", {"name": unique("rt_app"), "remark": "from ansible",
+                                                     "app_key": unique("rt-key")})
+    shown = sdk_dict(_show(apps, written["app"]["id"]))
+    apps.ids.append(shown["id"])
+    assert written["app"]["app_secret"] == "********" and written["new_app_secret"] == shown["app_secret"]
+    check_fields(dict(APP, app_secret=None), APP_REQUIRED, dict(written["app"], app_secret=None),
+                 dict(shown, app_secret=None))
+    made = apps.create(remark="from the sdk", app_key=unique("sdk-key"))
+    again = module_result(module_emulator, "app", {"name": made.name, "remark": "from the sdk",
+                                                   "app_key": made.app_key, "app_secret": "NotCompared_1"})
+    assert again["changed"] is False and again["app"]["id"] == made.id
+    code = module_result(module_emulator, "app_code", {"app": made.name, "count": 1})["new_app_codes"][0]
+    assert [(c.id, c.app_code) for c in _codes(apps, made.id).app_codes] == [(code["id"], code["app_code"])]
 
 
 # ---------------------------------------------------------------- app codes (§3.12.8-§3.12.12)
