@@ -78,6 +78,7 @@ STATUS = {
     "APIG.3492": 409,
     # consumers (apps and app codes)
     "APIG.3082": 404,
+    "APIG.3103": 403,
     "APIG.3131": 403,
     "APIG.3203": 400,
     "APIG.3310": 400,

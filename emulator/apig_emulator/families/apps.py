@@ -29,6 +29,7 @@ SECRET_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_\-!@#$%]*"
 # The reference: letters, + ! @ # $ % / =, starting with a letter, + or /; the SDK adds digits,
 # _ and - (and its examples have digits). 64-180 characters.
 CODE_PATTERN = r"[A-Za-z0-9+/][A-Za-z0-9+_!@#$%\-/=]*"
+APPS_PER_INSTANCE = 50   # APP_NUM_LIMIT
 CODES_PER_APP = 5        # APP_CODE_NUM_LIMIT
 INVALID = "APIG.2011"
 
@@ -62,8 +63,10 @@ def on_update(new, old):
     return {**new, "update_time": now_iso()}
 
 
-def check_key(tx, new, old):
-    """An AppKey identifies one app in the instance (APIG.3310)."""
+def check_app_rules(tx, new, old):
+    """The app quota (APIG.3103); an AppKey identifies one app in the instance (APIG.3310)."""
+    if old is None and tx.page("app", {}, {}, 0, 0)[0] >= APPS_PER_INSTANCE:
+        raise ApiError("APIG.3103", "The number of apps exceeds the maximum allowed limit")
     if any(other["id"] != new["id"] for other in tx.page("app", {"app_key": new["app_key"]}, {}, 0, 2)[1]):
         raise ApiError("APIG.3310", "The AppKey already exists,app_key:%s" % new["app_key"])
 
@@ -87,7 +90,7 @@ COLLECTION = Collection(
     cascade=(("app_code", "app_id"), ("app_auth", "app_id")),
     build=build,
     on_update=on_update,
-    check=check_key,
+    check=check_app_rules,
 )
 
 

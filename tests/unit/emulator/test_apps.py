@@ -51,3 +51,14 @@ def test_deleting_an_app_removes_its_authorizations_and_codes(api, module_emulat
     outline = api.get("/resources/outline/apps").json()
     assert outline["authed_nums"] + outline["unauthed_nums"] == api.get("/apps").json()["total"]
 
+
+
+def test_an_instance_holds_at_most_50_apps(emulator):
+    api = Client(emulator)
+    for _ in range(50):
+        _app(api)
+    error(api.post("/apps", {"name": unique("app")}), 403, "APIG.3103")
+    # A deleted app frees its place.
+    first = api.get("/apps", limit=1).json()["apps"][0]
+    assert api.delete("/apps/" + first["id"]).status_code == 204
+    _app(api)
