@@ -1,4 +1,4 @@
-"""Request budgets of the VPC channel module, counted in the emulator's access log."""
+"""Request budgets of the VPC channel and OpenAPI import modules, counted in the emulator's access log."""
 from ansible_runner import WRITE_METHODS, module_result, requests_during
 
 HEALTH = {"protocol": "HTTP", "path": "/health", "http_code": "200", "threshold_normal": 2,
@@ -49,3 +49,24 @@ def test_purge_is_one_delete_per_removed_member(emulator):
     # Without purge, members the list leaves out stay.
     _, writes = _writes(emulator, _channel(MEMBERS[:1]))
     assert writes == []
+
+
+DOCUMENT = {"swagger": "2.0", "info": {"title": "budget", "version": "1"}, "paths": {"/ping": {"get": {
+    "operationId": "budget_ping", "x-apigateway-backend": {"type": "MOCK", "mockEndpoints": {"result-content": "pong"}}}}}}
+
+
+def test_converged_import_only_exports(emulator):
+    assert module_result(emulator, "api_group", {"name": "budget_openapi"})["changed"] is True
+    args = {"group": "budget_openapi", "content": DOCUMENT}
+    first = module_result(emulator, "openapi_import", args)
+    assert first["created"] == ["GET /ping"]
+    result = {}
+
+    def rerun():
+        result["value"] = module_result(emulator, "openapi_import", args)
+
+    sent = requests_during(emulator, rerun)
+    assert result["value"]["changed"] is False
+    # The export is the one POST, and it only reads; nothing is imported again.
+    assert [(r["method"], r["path"].rsplit("/", 2)[-2:]) for r in sent if r["method"] in WRITE_METHODS] == \
+        [("POST", ["openapi", "export"])]
