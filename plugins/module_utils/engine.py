@@ -19,6 +19,7 @@ import re
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 
 MASK = "********"
+MASK_CHANGED = MASK + " (changed)"
 # Ids the gateway generates are 32 lowercase hex digits; a reference value that looks like
 # one is tried as an id first, anything else as a name first.
 ID_LIKE = re.compile(r"^[0-9a-f]{32}$")
@@ -645,6 +646,11 @@ class ResourceEngine:
         result = {"changed": changed, self.spec.kind: self.mask(after)}
         if self.module._diff:
             result["diff"] = {"before": self.diff_view(current, desired), "after": self.diff_view(after, desired)}
+            if current and after:
+                # Both sides of a changed secret are masked alike: the after side says it changed.
+                for option in self.differences(current, desired):
+                    if self.spec.fields[option].secret:
+                        result["diff"]["after"][option] = MASK_CHANGED
         return result
 
     def info(self):

@@ -57,6 +57,7 @@ def test_signature_secret_never_shows(module_emulator):
     assert outputs[-1].returncode != 0
     assert "sign_secret of a hmac key must be 16-64 characters long" in outputs[-1].stdout
     assert "CHANGED" not in outputs[1].stdout and "CHANGED" in outputs[2].stdout
+    assert '+    "sign_secret": "******** (changed)"' in outputs[2].stdout  # the rotation, masked, in --diff
     for proc in outputs:
         text = proc.stdout + proc.stderr
         assert SECRET not in text and SECRET[:-2] not in text and "short" + SECRET[:3] not in text

@@ -1,7 +1,7 @@
 """The engine's compare/diff rules, writes, check mode and failures, on the in-memory API."""
 import pytest
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import MASK, Field, ResourceEngine, ResourceSpec
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import MASK, MASK_CHANGED, Field, ResourceEngine, ResourceSpec
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP, ENVIRONMENT
 from engine_fakes import FakeModule, api_error, drive
 
@@ -46,7 +46,7 @@ def test_secret_fields_are_masked_in_result_and_diff(api):
     assert result["changed"] is True
     assert result["signature"]["sign_secret"] == MASK
     assert result["diff"] == {"before": {"id": result["signature"]["id"], "name": "shop", "sign_secret": MASK},
-                              "after": {"id": result["signature"]["id"], "name": "shop", "sign_secret": MASK}}
+                              "after": {"id": result["signature"]["id"], "name": "shop", "sign_secret": MASK_CHANGED}}
     assert "secret" not in repr(result).replace("sign_secret", "")
     # The PUT carries the real value, and not the create-only field.
     assert api.writes()[0][3] == {"name": "shop", "sign_secret": "new-secret"}

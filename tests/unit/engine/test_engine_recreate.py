@@ -1,5 +1,5 @@
 """recreate: true (delete + create for fields that can't change in place) and update_secret: on_create."""
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import MASK, Field, ResourceSpec
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import MASK, MASK_CHANGED, Field, ResourceSpec
 from engine_fakes import drive
 
 BASE = "/v2/proj/apigw/instances/inst/api-groups"
@@ -62,5 +62,5 @@ def test_update_secret_always_changes_it_masked(api):
     assert result["changed"] is True
     assert api.writes()[0][3] == {"name": "shop", "remark": "r", "secret": "rotated"}
     assert result["diff"] == {"before": {"id": result["thing"]["id"], "name": "shop", "secret": MASK},
-                              "after": {"id": result["thing"]["id"], "name": "shop", "secret": MASK}}
+                              "after": {"id": result["thing"]["id"], "name": "shop", "secret": MASK_CHANGED}}
     assert "rotated" not in repr(result) and "server-side" not in repr(result)
