@@ -14,9 +14,11 @@ from huaweicloudsdkapig.v2 import AclApiBindingCreate, AclBindingBatchDelete, Ap
     CreateAnAppV2Request, CreateApiAclBindingV2Request, CreateApiGroupV2Request, CreateApiV2Request, \
     CreateAuthorizingAppsV2Request, CreateEnvironmentV2Request, CreateOrDeletePublishRecordForApiV2Request, \
     CreateRequestThrottlingPolicyV2Request, CreateSignatureKeyV2Request, DeleteApiAclBindingV2Request, \
+    DeleteApiByVersionIdV2Request, \
     DeleteRequestThrottlingPolicyV2Request, DisassociateRequestThrottlingPolicyV2Request, \
     DisassociateSignatureKeyV2Request, EnvCreate, ListAclPolicyBindedToApiV2Request, \
-    ListApisBindedToAclPolicyV2Request, ListApisBindedToAppV2Request, ListApisBindedToRequestThrottlingPolicyV2Request, \
+    ListApisBindedToAclPolicyV2Request, ListApisBindedToAppV2Request, \
+    ListApisBindedToRequestThrottlingPolicyV2Request, \
     ListApisBindedToSignatureKeyV2Request, ListApisNotBoundWithSignatureKeyV2Request, \
     ListApisUnbindedToAclPolicyV2Request, ListApisUnbindedToAppV2Request, \
     ListApisUnbindedToRequestThrottlingPolicyV2Request, ListAppsBindedToApiV2Request, \
@@ -404,16 +406,20 @@ def test_offline_removes_bindings_and_republish_keeps_them(world):
     _bind_throttle(world, throttle.id, release, dev)
     _authorize(world, world.dev, [app.id], [api.id])
 
-    republished = world.action("online", api.id, RELEASE_ID).publish_id
+    republished = world.action("online", api.id, RELEASE_ID)
     bound = _throttle_apis(world, True, throttle.id, api_id=api.id)
     assert sorted((i.run_env_id, i.publish_id) for i in bound.apis) == sorted(
-        [(RELEASE_ID, republished), (world.dev, dev)])
+        [(RELEASE_ID, republished.publish_id), (world.dev, dev)])
 
     world.action("offline", api.id, world.dev)
     bound = _throttle_apis(world, True, throttle.id, api_id=api.id)
-    assert [(i.run_env_id, i.publish_id) for i in bound.apis] == [(RELEASE_ID, republished)]
+    assert [(i.run_env_id, i.publish_id) for i in bound.apis] == [(RELEASE_ID, republished.publish_id)]
     assert world.sdk.list_apis_binded_to_app_v2(ListApisBindedToAppV2Request(
         instance_id=world.instance_id, app_id=app.id)).total == 0
+    # Taking the version in effect offline (§3.5.13) removes them too.
+    world.sdk.delete_api_by_version_id_v2(DeleteApiByVersionIdV2Request(
+        instance_id=world.instance_id, version_id=republished.version_id))
+    assert _throttle_apis(world, True, throttle.id).total == 0
 
 
 # The modules' writes, read by the SDK
