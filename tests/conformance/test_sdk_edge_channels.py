@@ -7,13 +7,14 @@ import tempfile
 import pytest
 import yaml
 from apig_wire import MISSING_ID, api_error, check_fields, check_response, sdk_dict, unique
-from huaweicloudsdkapig.v2 import AddingBackendInstancesV2Request, ApiCreate, BackendApiCreate, \
-    ApiBackendVpcReq, CreateVpcChannelV2Request, DeleteApiGroupV2Request, DeleteApiV2Request, \
-    DeleteBackendInstanceV2Request, DeleteVpcChannelV2Request, \
+from huaweicloudsdkapig.v2 import AddingBackendInstancesV2Request, ApiBackendVpcReq, ApiConditionBase, ApiCreate, \
+    ApiPolicyHttpCreate, AssociateRequestThrottlingPolicyV2Request, BackendApiCreate, \
+    CreateRequestThrottlingPolicyV2Request, CreateVpcChannelV2Request, DeleteApiGroupV2Request, DeleteApiV2Request, \
+    DeleteBackendInstanceV2Request, DeleteRequestThrottlingPolicyV2Request, DeleteVpcChannelV2Request, \
     ExportApiDefinitionsV2Request, ExportOpenApiReq, ImportApiDefinitionsV2Request, \
     ImportApiDefinitionsV2RequestBody, ListApisV2Request, ListBackendInstancesV2Request, ListVpcChannelsV2Request, \
-    MemberInfo, ShowDetailsOfApiV2Request, ShowDetailsOfVpcChannelV2Request, UpdateApiV2Request, \
-    UpdateVpcChannelV2Request, VpcCreate, VpcHealthConfig, VpcMemberCreate
+    MemberInfo, ShowDetailsOfApiV2Request, ShowDetailsOfVpcChannelV2Request, ThrottleApiBindingCreate, \
+    ThrottleBaseInfo, UpdateApiV2Request, UpdateVpcChannelV2Request, VpcCreate, VpcHealthConfig, VpcMemberCreate
 from huaweicloudsdkcore.http.formdata import FormFile
 
 RELEASE_ID = "DEFAULT_ENVIRONMENT_RELEASE_ID"
@@ -351,6 +352,30 @@ def test_import_merge_reports_a_changed_api_and_override_updates_it(sdk, instanc
     _cleanup_group_apis(sdk, instance_id, made, group.id)
 
 
+def test_import_override_keeps_the_backend_policies(sdk, instance_id, made):
+    group = made.group(unique("grp_policy"))
+    _import(sdk, instance_id, _swagger(), is_create_group=False, group_id=group.id)
+    _cleanup_group_apis(sdk, instance_id, made, group.id)
+    api = next(a for a in sdk.list_apis_v2(ListApisV2Request(instance_id=instance_id, group_id=group.id)).apis
+               if a.name == "get_user")
+    detail = json.loads(sdk.show_details_of_api_v2(ShowDetailsOfApiV2Request(
+        instance_id=instance_id, api_id=api.id)).raw_content)
+    body = {k: detail[k] for k in ("group_id", "name", "type", "req_protocol", "req_method", "req_uri", "auth_type",
+                                   "backend_type", "backend_api", "req_params", "backend_params")}
+    body["policy_https"] = [ApiPolicyHttpCreate(
+        name="policy_internal", effect_mode="ANY", url_domain="10.0.0.6:8080", req_protocol="HTTP", req_method="GET",
+        req_uri="/internal", timeout=3000, vpc_channel_status=2,
+        conditions=[ApiConditionBase(condition_origin="source", condition_value="10.0.0.0/8")])]
+    sdk.update_api_v2(UpdateApiV2Request(instance_id=instance_id, api_id=api.id, body=ApiCreate(**body)))
+    changed = _swagger()
+    changed["paths"]["/users/{id}"]["get"]["description"] = "one user, changed"
+    answer = _import(sdk, instance_id, changed, is_create_group=False, group_id=group.id, api_mode="override")
+    assert [(s.path, s.action) for s in answer.success] == [("/v1/users/{id}", "update")]
+    after = sdk.show_details_of_api_v2(ShowDetailsOfApiV2Request(instance_id=instance_id, api_id=api.id))
+    assert after.remark == "one user, changed"
+    assert [p.name for p in after.policy_https] == ["policy_internal"]
+
+
 def _cleanup_group_apis(sdk, instance_id, made, group_id):
     for api in sdk.list_apis_v2(ListApisV2Request(instance_id=instance_id, group_id=group_id)).apis:
         made.deletes.append(lambda api_id=api.id: sdk.delete_api_v2(
@@ -400,7 +425,15 @@ def test_export_levels_and_the_export_imports_back_unchanged(sdk, instance_id, c
     doc = _swagger()
     _import(sdk, instance_id, doc, is_create_group=False, group_id=group.id)
     _cleanup_group_apis(sdk, instance_id, made, group.id)
-    made.publish(vpc_api.id, env.id)
+    throttle = sdk.create_request_throttling_policy_v2(CreateRequestThrottlingPolicyV2Request(
+        instance_id=instance_id, body=ThrottleBaseInfo(name=unique("thr_export"), api_call_limits=100,
+                                                       time_interval=1, time_unit="SECOND")))
+    made.deletes.append(lambda: sdk.delete_request_throttling_policy_v2(DeleteRequestThrottlingPolicyV2Request(
+        instance_id=instance_id, throttle_id=throttle.id)))
+    publication = made.publish(vpc_api.id, env.id)
+    sdk.associate_request_throttling_policy_v2(AssociateRequestThrottlingPolicyV2Request(
+        instance_id=instance_id, body=ThrottleApiBindingCreate(strategy_id=throttle.id,
+                                                               publish_ids=[publication.publish_id])))
 
     published = _export_doc(sdk, instance_id, oas_version=oas_version, group_id=group.id, env_id=env.id,
                             define="proxy", type=kind, version="1.2.3")
@@ -410,8 +443,12 @@ def test_export_levels_and_the_export_imports_back_unchanged(sdk, instance_id, c
     operation = published["paths"][vpc_api.req_uri]["get"]
     assert operation["x-apigateway-backend"]["type"] == "HTTP-VPC"
     assert operation["x-apigateway-backend"]["httpVpcEndpoints"]["name"] == channel.name
+    assert "x-apigateway-ratelimit" not in operation
     spec = _export_doc(sdk, instance_id, oas_version=oas_version, group_id=group.id, env_id=env.id, type=kind)
     assert "x-apigateway-backend" not in spec["paths"][vpc_api.req_uri]["get"]
+    extended = _export_doc(sdk, instance_id, oas_version=oas_version, group_id=group.id, env_id=env.id,
+                           define="all", type=kind)
+    assert extended["paths"][vpc_api.req_uri]["get"]["x-apigateway-ratelimit"] == throttle.name
 
     dev = _export_doc(sdk, instance_id, oas_version=oas_version, group_id=group.id, define="dev", type=kind)
     assert sorted(dev["paths"]) == sorted([vpc_api.req_uri, "/v1/users/{id}", "/v1/ping"])

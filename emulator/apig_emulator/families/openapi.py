@@ -15,7 +15,8 @@ Import: an operation matches the group's API with the same method and path. An A
 definition would not change is listed in ``ignore``; ``api_mode=merge`` keeps a different existing
 API and reports it as an ``APIG.3301`` failure, ``override`` updates it. A document without a
 backend keeps an existing API's backend and gives a new one a MOCK backend (as ``mock_mode`` does
-for every API). Failures are per API inside the 200, the others are imported.
+for every API); backend policies are neither exported nor imported, an updated API keeps those of
+its backend type. Failures are per API inside the 200, the others are imported.
 """
 import json
 
@@ -392,8 +393,12 @@ def _api_values(tx, doc, path, method, op, existing, group_id, mock_mode):
         values.update({name: None for name in _BACKEND_FIELDS},
                       backend_type="MOCK", mock_info={"result_content": ""}, backend_params=[])
     elif backend is not None:
-        values.update({name: None for name in _BACKEND_FIELDS})
+        values.update({name: None for name in _BACKEND_FIELDS if name not in apis.POLICIES})
         _backend_in(tx, backend, values)
+    # Documents carry no backend policies: an API keeps those of its backend type.
+    for own, policies in apis.BACKENDS.values():
+        if own != apis.BACKENDS[values["backend_type"]][0]:
+            values[policies] = None
     return validate(apis.FIELDS, _unset_blanks(values), "APIG.2011")
 
 
