@@ -138,6 +138,16 @@ def test_create_rules(channels, change, status, code):
         channels.create(**change)
 
 
+def test_quotas_30_channels_and_200_members(sdk, instance_id, channels):
+    with api_error(403, "APIG.3110"):
+        channels.create(members=[MemberInfo(host="10.1.%d.%d" % (i // 200, i % 200), weight=1) for i in range(201)])
+    existing = sdk.list_vpc_channels_v2(ListVpcChannelsV2Request(instance_id=instance_id)).total
+    for _ in range(30 - existing):
+        channels.create(members=[MemberInfo(host="10.0.0.1", weight=1)])
+    with api_error(403, "APIG.3109"):
+        channels.create()
+
+
 def test_duplicate_name_is_3208(channels):
     name = unique("vpc_dup")
     channels.create(name=name)
