@@ -100,7 +100,9 @@ options:
     elements: dict
     suboptions:
       host:
-        description: The member's address (IP or domain), at most 64 characters; identifies it when O(member_type=ip).
+        description:
+          - The member's address (IP or domain), at most 64 characters; identifies it when O(member_type=ip).
+          - Members given by address need O(member_type=ip) (the service's default type, V(ecs), needs O(members[].ecs_id)).
         type: str
       ecs_id:
         description: The ECS instance id; identifies the member when O(member_type=ecs).
