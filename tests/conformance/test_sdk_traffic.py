@@ -86,11 +86,16 @@ CALLS = {
 }
 
 
+def built(model, fields, **defaults):
+    """An SDK body of the defaults with ``fields`` overriding them (None: left out)."""
+    defaults.update(fields)
+    return model(**defaults)
+
+
 def throttle_body(name=None, **fields):
-    values = dict(name=name or unique("thr"), api_call_limits=800, user_call_limits=500, app_call_limits=300,
-                  ip_call_limits=600, time_interval=1, time_unit="SECOND", type=1, remark="conformance")
-    values.update(fields)
-    return ThrottleBaseInfo(**values)
+    return built(ThrottleBaseInfo, fields, name=name or unique("thr"), api_call_limits=800, user_call_limits=500,
+                 app_call_limits=300, ip_call_limits=600, time_interval=1, time_unit="SECOND", type=1,
+                 remark="conformance")
 
 
 # -- §3.4 throttling policies ---------------------------------------------------------------------
@@ -127,29 +132,8 @@ def test_throttle_create_show_list_update_delete(api):
         assert info.value.error_msg == "Request throttling policy %s does not exist" % created.id
 
 
-@pytest.mark.parametrize("fields, status, code, parameter", [
-    (dict(user_call_limits=900), 400, "APIG.2003", "user_call_limits"),          # user > API
-    (dict(user_call_limits=200, app_call_limits=300), 400, "APIG.2003", "app_call_limits"),  # app > user
-    (dict(user_call_limits=0, app_call_limits=900), 400, "APIG.2003", "app_call_limits"),    # app > API
-    (dict(ip_call_limits=801), 400, "APIG.2003", "ip_call_limits"),              # IP > API
-    (dict(api_call_limits=2147483648), 400, "APIG.2003", "api_call_limits"),
-    (dict(api_call_limits=0), 400, "APIG.2002", "api_call_limits"),
-    (dict(time_unit="WEEK"), 400, "APIG.2011", "time_unit"),
-    (dict(type=3), 400, "APIG.2011", "type"),
-    (dict(name="1bad"), 400, "APIG.2011", "name"),
-    (dict(name="ab"), 400, "APIG.2011", "name"),
-    (dict(time_interval=None), 400, "APIG.2001", "time_interval"),
-])
-def test_throttle_rules(api, fields, status, code, parameter):
-    with api_error(status, code) as info:
-        api.create_throttle(body=throttle_body(**fields))
-    assert "parameterName:%s." % parameter in info.value.error_msg
-
-
-def test_throttle_duplicate_name_is_3204(api):
+def test_throttle_rename_onto_a_taken_name_is_3204(api):
     name = api.create_throttle(body=throttle_body()).name
-    with api_error(400, "APIG.3204"):
-        api.create_throttle(body=throttle_body(name))
     other = api.create_throttle(body=throttle_body())
     with api_error(400, "APIG.3204"):
         api.update_throttle(throttle_id=other.id, body=throttle_body(name))
@@ -272,34 +256,11 @@ def test_signature_types_generate_valid_keys(api, fields, key_length, secret_len
         assert created.sign_algorithm == fields.get("sign_algorithm", "aes-128-cfb")
 
 
-@pytest.mark.parametrize("fields, parameter", [
-    (dict(sign_key="short"), "sign_key"),                       # hmac keys are 8-32 characters
-    (dict(sign_secret="tooshortsecret"), "sign_secret"),        # hmac secrets are 16-64
-    (dict(sign_type="basic", sign_key="1abc"), "sign_key"),     # basic keys start with a letter
-    (dict(sign_algorithm="aes-128-cfb"), "sign_algorithm"),     # aes only
-    (dict(sign_type="aes", sign_key="x" * 20), "sign_key"),     # 16 for aes-128-cfb
-    (dict(sign_type="rsa"), "sign_type"),
-    (dict(name="_bad"), "name"),
-])
-def test_signature_rules(api, fields, parameter):
-    with api_error(400, "APIG.2011") as info:
-        api.create_sign(body=BaseSignature(**dict(dict(name=unique("sig")), **fields)))
-    assert "parameterName:%s." % parameter in info.value.error_msg
-
-
-def test_signature_duplicate_name_is_3207(api):
-    name = api.create_sign(body=BaseSignature(name=unique("sig"))).name
-    with api_error(400, "APIG.3207"):
-        api.create_sign(body=BaseSignature(name=name))
-
-
 # -- §3.14 ACL policies -----------------------------------------------------------------------------
 
 def acl_body(**fields):
-    values = dict(acl_name=unique("acl"), acl_type="PERMIT", acl_value="192.168.1.5,192.168.10.0/24",
-                  entity_type="IP")
-    values.update(fields)
-    return ApiAclCreate(**values)
+    return built(ApiAclCreate, fields, acl_name=unique("acl"), acl_type="PERMIT",
+                 acl_value="192.168.1.5,192.168.10.0/24", entity_type="IP")
 
 
 def test_acl_create_show_list_update_delete(api):
@@ -354,37 +315,14 @@ def test_acl_batch_delete_answers_per_item(api, wire):
     assert (raw.status_code, raw.json()) == (200, {"success_count": 1, "failure": []})
 
 
-@pytest.mark.parametrize("fields, code, parameter", [
-    (dict(acl_value="192.168.1.300"), "APIG.2011", "acl_value"),
-    (dict(acl_value="10.0.0.9-10.0.0.1"), "APIG.2011", "acl_value"),
-    (dict(acl_value="a,,b", entity_type="DOMAIN"), "APIG.2011", "acl_value"),
-    (dict(acl_type="ALLOW"), "APIG.2011", "acl_type"),
-    (dict(entity_type="USER"), "APIG.2011", "entity_type"),
-    (dict(acl_name="x"), "APIG.2011", "acl_name"),
-    (dict(acl_value=None), "APIG.2001", "acl_value"),
-])
-def test_acl_rules(api, fields, code, parameter):
-    with api_error(400, code) as info:
-        api.create_acl(body=acl_body(**fields))
-    assert "parameterName:%s." % parameter in info.value.error_msg
-
-
-def test_acl_duplicate_name_is_3206(api):
-    name = api.create_acl(body=acl_body()).acl_name
-    with api_error(400, "APIG.3206"):
-        api.create_acl(body=acl_body(acl_name=name))
-
-
 # -- §3.16 custom authorizers -----------------------------------------------------------------------
 
 def authorizer_body(**fields):
-    values = dict(name=unique("Authorizer"), type="FRONTEND", authorizer_type="FUNC", authorizer_uri=URN,
-                  authorizer_version="v1", authorizer_alias_uri=URN + ":!v1", network_type="V2", ttl=5,
-                  user_data="authorizer_test", need_body=True,
-                  identities=[Identity(name="header", location="HEADER"),
-                              Identity(name="token", location="QUERY", validation="^[a-z]+$")])
-    values.update(fields)
-    return AuthorizerCreate(**values)
+    return built(AuthorizerCreate, fields, name=unique("Authorizer"), type="FRONTEND", authorizer_type="FUNC",
+                 authorizer_uri=URN, authorizer_version="v1", authorizer_alias_uri=URN + ":!v1", network_type="V2",
+                 ttl=5, user_data="authorizer_test", need_body=True,
+                 identities=[Identity(name="header", location="HEADER"),
+                             Identity(name="token", location="QUERY", validation="^[a-z]+$")])
 
 
 def test_authorizer_create_show_list_update_delete(api):
@@ -422,25 +360,66 @@ def test_authorizer_create_show_list_update_delete(api):
         assert info.value.error_msg == "authorizer with id: %s not found" % created.id
 
 
-@pytest.mark.parametrize("fields, code, parameter", [
-    (dict(identities=[Identity(name="h", location="HEADER"), Identity(name="h", location="HEADER")]),
+# -- the rules every create checks ------------------------------------------------------------------
+
+def sign_body(**fields):
+    return BaseSignature(**dict(dict(name=unique("sig")), **fields))
+
+
+# kind -> (create call, body maker, name field, duplicate-name code)
+KINDS = {"throttle": ("create_throttle", throttle_body, "name", "APIG.3204"),
+         "sign": ("create_sign", sign_body, "name", "APIG.3207"),
+         "acl": ("create_acl", acl_body, "acl_name", "APIG.3206"),
+         "authorizer": ("create_authorizer", authorizer_body, "name", "APIG.3211")}
+
+
+@pytest.mark.parametrize("kind, fields, code, parameter", [
+    ("throttle", dict(user_call_limits=900), "APIG.2003", "user_call_limits"),        # user > API
+    ("throttle", dict(user_call_limits=200, app_call_limits=300), "APIG.2003", "app_call_limits"),  # app > user
+    ("throttle", dict(user_call_limits=0, app_call_limits=900), "APIG.2003", "app_call_limits"),    # app > API
+    ("throttle", dict(ip_call_limits=801), "APIG.2003", "ip_call_limits"),            # IP > API
+    ("throttle", dict(api_call_limits=2147483648), "APIG.2003", "api_call_limits"),
+    ("throttle", dict(api_call_limits=0), "APIG.2002", "api_call_limits"),
+    ("throttle", dict(time_unit="WEEK"), "APIG.2011", "time_unit"),
+    ("throttle", dict(type=3), "APIG.2011", "type"),
+    ("throttle", dict(name="1bad"), "APIG.2011", "name"),
+    ("throttle", dict(name="ab"), "APIG.2011", "name"),
+    ("throttle", dict(time_interval=None), "APIG.2001", "time_interval"),
+    ("sign", dict(sign_key="short"), "APIG.2011", "sign_key"),                  # hmac keys are 8-32 characters
+    ("sign", dict(sign_secret="tooshortsecret"), "APIG.2011", "sign_secret"),   # hmac secrets are 16-64
+    ("sign", dict(sign_type="basic", sign_key="1abc"), "APIG.2011", "sign_key"),  # basic keys start with a letter
+    ("sign", dict(sign_algorithm="aes-128-cfb"), "APIG.2011", "sign_algorithm"),  # aes only
+    ("sign", dict(sign_type="aes", sign_key="x" * 20), "APIG.2011", "sign_key"),  # 16 for aes-128-cfb
+    ("sign", dict(sign_type="rsa"), "APIG.2011", "sign_type"),
+    ("sign", dict(name="_bad"), "APIG.2011", "name"),
+    ("acl", dict(acl_value="192.168.1.300"), "APIG.2011", "acl_value"),
+    ("acl", dict(acl_value="10.0.0.9-10.0.0.1"), "APIG.2011", "acl_value"),
+    ("acl", dict(acl_value="a,,b", entity_type="DOMAIN"), "APIG.2011", "acl_value"),
+    ("acl", dict(acl_type="ALLOW"), "APIG.2011", "acl_type"),
+    ("acl", dict(entity_type="USER"), "APIG.2011", "entity_type"),
+    ("acl", dict(acl_name="x"), "APIG.2011", "acl_name"),
+    ("acl", dict(acl_value=None), "APIG.2001", "acl_value"),
+    ("authorizer", dict(identities=[Identity(name="h", location="HEADER"), Identity(name="h", location="HEADER")]),
      "APIG.3212", "identities[1].name"),
-    (dict(identities=[Identity(name="h", location="BODY")]), "APIG.2011", "identities[0].location"),
-    (dict(type="MIDDLE"), "APIG.2011", "type"),
-    (dict(authorizer_type="HTTP"), "APIG.2011", "authorizer_type"),
-    (dict(ttl=3601), "APIG.2003", "ttl"),
-    (dict(authorizer_uri=None), "APIG.2001", "authorizer_uri"),
+    ("authorizer", dict(identities=[Identity(name="h", location="BODY")]), "APIG.2011", "identities[0].location"),
+    ("authorizer", dict(type="MIDDLE"), "APIG.2011", "type"),
+    ("authorizer", dict(authorizer_type="HTTP"), "APIG.2011", "authorizer_type"),
+    ("authorizer", dict(ttl=3601), "APIG.2003", "ttl"),
+    ("authorizer", dict(authorizer_uri=None), "APIG.2001", "authorizer_uri"),
 ])
-def test_authorizer_rules(api, fields, code, parameter):
+def test_create_rules(api, kind, fields, code, parameter):
+    create, body = KINDS[kind][:2]
     with api_error(400, code) as info:
-        api.create_authorizer(body=authorizer_body(**fields))
+        getattr(api, create)(body=body(**fields))
     assert "parameterName:%s." % parameter in info.value.error_msg
 
 
-def test_authorizer_duplicate_name_is_3211(api):
-    name = api.create_authorizer(body=authorizer_body()).name
-    with api_error(400, "APIG.3211"):
-        api.create_authorizer(body=authorizer_body(name=name))
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_duplicate_names(api, kind):
+    create, body, name_field, code = KINDS[kind]
+    name = getattr(getattr(api, create)(body=body()), name_field)
+    with api_error(400, code):
+        getattr(api, create)(body=body(**{name_field: name}))
 
 
 def test_apis_use_real_authorizers(api, made):
