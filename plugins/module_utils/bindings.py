@@ -168,7 +168,8 @@ class Binder:
         return by_name[0] if len(by_name) == 1 else None
 
     def publications(self, values, env_id):
-        """The API list items of ``values`` published in the environment; the others are reported."""
+        """The API list items of ``values``; one not published in the environment fails the task
+        (check mode only warns: an earlier task may publish it)."""
         apis = find_apis(self.module, values, self.predict)
         unpublished = [api["name"] for api in apis if api["id"] and env_id and env_id not in published_in(api)]
         if unpublished:
@@ -176,7 +177,6 @@ class Binder:
                 ", ".join("API '%s'" % name for name in unpublished), self.params["environment"])
             if not self.predict:
                 self.module.fail_json(msg=message)
-            # In check mode an earlier task of the run may only have pretended to publish them.
             self.module.warn(message + "; check mode assumes an earlier task publishes them")
         return apis
 
