@@ -53,6 +53,7 @@ INSTANCE = ResourceSpec(
         "instance_name": Field(min_length=3, max_length=64, pattern=u"^[A-Za-z\u4e00-\u9fa5][A-Za-z0-9_\u4e00-\u9fa5-]*$",
                                rule="start with a letter or a Chinese character; then letters, digits, Chinese "
                                     "characters, '_' and '-'"),
+        # A different edition is a resize (the SDK's postpaid-resize call), not part of the PUT.
         "spec_id": Field(choices=SPECS, update=False),
         "vpc_id": Field(update=False),
         "subnet_id": Field(update=False),
@@ -182,7 +183,7 @@ class InstanceEngine(ResourceEngine):
         return self.wait_created(instance_id)
 
     def update(self, current, desired):
-        """One PUT for the fields it carries, then the EIP and egress calls that are needed."""
+        """One PUT for the fields it carries, then the EIP, egress and resize calls that are needed."""
         plain = dict((option, value) for option, value in desired.items() if option not in SIDE_CALLS)
         after = current
         if self.differences(current, plain):
@@ -217,6 +218,23 @@ class InstanceEngine(ResourceEngine):
             self.client.post(path, {"bandwidth_size": str(bandwidth)})
         return after
 
+    def resize(self, current, spec_id, after):
+        if self.module.check_mode:
+            return dict(after, spec=spec_id)
+        self.client.post(self.path(current["id"], "postpaid-resize"), {"spec_id": spec_id})
+        if self.params["wait"]:
+            self.wait_running(current["id"])
+        return after
+
+    def wait_running(self, instance_id):
+        state = {}
+
+        def done():
+            state.update(self.client.get(self.path(instance_id)))
+            return state if state.get("status") == "Running" else None
+
+        self._poll(lambda: "instance %s is still %s" % (instance_id, state.get("status")), done)
+
     def delete(self, current):
         if self.module.check_mode:
             return
@@ -226,7 +244,9 @@ class InstanceEngine(ResourceEngine):
             self.wait_gone(current["id"])
 
 
-SIDE_CALLS = {"eip_id": InstanceEngine.set_eip, "bandwidth_size": InstanceEngine.set_egress}
+# In this order: the resize comes last, as the instance only takes other changes while it runs.
+SIDE_CALLS = {"eip_id": InstanceEngine.set_eip, "bandwidth_size": InstanceEngine.set_egress,
+              "spec_id": InstanceEngine.resize}
 
 
 def wait_options():

@@ -22,7 +22,7 @@ description:
     progress (3.24.4) and fails with the service's error code if the creation fails. Deleting is waited for
     the same way until the instance is gone.
   - Only the options you set are compared. O(instance_name), O(description), the maintenance window and
-    O(security_group_id) change with one C(PUT); O(eip_id) and O(bandwidth_size) with their own calls.
+    O(security_group_id) change with one C(PUT); O(eip_id), O(bandwidth_size) and O(spec_id) with their own calls.
     The other options can't change on an existing instance; the module fails and names them.
 options:
   instance_name:
@@ -37,7 +37,9 @@ options:
     type: str
   spec_id:
     description:
-      - The edition. Required to create; can't change on an existing instance.
+      - The edition. Required to create.
+      - A larger edition resizes the instance (the SDK's C(postpaid-resize) call, which the 2022 reference
+        does not list), waited for like a creation; the service refuses smaller editions (C(APIC.7243)).
     type: str
     choices: [BASIC, PROFESSIONAL, ENTERPRISE, PLATINUM, BASIC_IPV6, PROFESSIONAL_IPV6, ENTERPRISE_IPV6, PLATINUM_IPV6]
   vpc_id:
@@ -104,7 +106,6 @@ notes:
     instance is created, and the Terraform resource C(huaweicloud_apig_instance) shapes them the same way.
   - An instance that failed to create stays in status C(CreateFail); the module reports its id and the
     error code, and fails on later runs until the instance is deleted with O(state=absent).
-  - The API has no call to change the edition (O(spec_id)) of an instance.
 """
 
 EXAMPLES = r"""

@@ -11,6 +11,7 @@ import pytest
 from apig_wire import INSTANCE, INSTANCE_BASE, INSTANCE_BASE_REQUIRED, INSTANCE_REQUIRED, MISSING_ID, api_error, \
     check_fields, check_response, sdk_dict, unique
 from huaweicloudsdkapig.v2 import AddEipV2Request, AddEngressEipV2Request, ApiDebugInfo, \
+    CreatePostPayResizeOrderRequest, ResizeInstanceReq, \
     CreateFeatureV2Request, CreateInstanceV2Request, DebugApiV2Request, DeleteInstancesV2Request, EipBindReq, \
     FeatureToggle, InstanceCreateReq, InstanceModReq, ListAvailableZonesV2Request, ListFeaturesV2Request, \
     ListInstanceConfigsV2Request, ListInstancesV2Request, ListLatelyApiStatisticsV2Request, \
@@ -271,6 +272,32 @@ def test_egress_enable_update_disable(sdk, created):
     assert address and bandwidth == 20
     with api_error(400, "APIC.9211"):
         egress("update_engress_eip_v2", UpdateEngressEipV2Request, "0")
+
+
+def test_resize_grows_the_edition(sdk, wire, created):
+    instance_id = created[0]
+
+    def resize(spec):
+        return sdk.create_post_pay_resize_order(CreatePostPayResizeOrderRequest(
+            instance_id=instance_id, body=ResizeInstanceReq(spec_id=spec)))
+
+    with api_error(409, "APIC.7707"):
+        resize("BASIC")
+    with api_error(400, "APIC.7243"):
+        resize("BASIC_IPV6")
+    answer = resize("ENTERPRISE")
+    assert (answer.status_code, answer.instance_id) == (200, instance_id) and answer.job_id in answer.message
+    during = sdk.show_details_of_instance_v2(ShowDetailsOfInstanceV2Request(instance_id=instance_id))
+    assert (during.status, during.instance_status, during.spec) == ("Updating", 12, "BASIC")
+    with api_error(409, "APIC.7701"):
+        resize("PLATINUM")
+    deadline = time.time() + 10
+    while wire.get_json("/instances/" + instance_id, project_level=True)["status"] != "Running":
+        assert time.time() < deadline
+        time.sleep(0.1)
+    assert wire.get_json("/instances/" + instance_id, project_level=True)["spec"] == "ENTERPRISE"
+    # The creation's progress still reads as it ended.
+    assert _progress(sdk, instance_id).status == "success"
 
 
 def test_availability_zones(sdk):

@@ -32,8 +32,8 @@ def test_failed_creation_names_its_code_and_the_instance(failing):
 
 
 @pytest.mark.parametrize("module_name, args, message", [
-    ("instance", {"instance_name": "apig-emulator", "spec_id": "PLATINUM"},
-     "spec_id can't be changed on an existing instance"),
+    ("instance", {"instance_name": "apig-emulator", "vpc_id": "vpc-elsewhere"},
+     "vpc_id can't be changed on an existing instance"),
     ("instance", {"instance_name": "gw_x", "maintain_begin": "02:00:00", "maintain_end": "10:00:00"},
      "maintain_end must be 4 hours after maintain_begin (06:00:00), got 10:00:00"),
     ("instance", {"instance_name": "gw_x", "maintain_begin": "03:00:00"},

@@ -26,7 +26,7 @@ INSTANCE_LIMIT = 5  # INSTANCE_NUM_LIMIT of §3.23.2; APIC.7400 beyond it
 MAINTAIN_HOURS = ("02", "06", "10", "14", "18", "22")
 MAX_BANDWIDTH = 2000
 # status -> instance_status code (§3.24.11)
-STATUS_CODES = {"Creating": 1, "CreateFail": 3, "Running": 6, "Deleting": 23}
+STATUS_CODES = {"Creating": 1, "CreateFail": 3, "Running": 6, "Updating": 12, "Deleting": 23}
 
 # RespInstanceBase: what list_instances shows of each instance.
 BASE_FIELDS = ("id", "project_id", "instance_name", "status", "instance_status", "type", "spec",
@@ -44,7 +44,8 @@ COLLECTION = Collection(
     name_filters={"instance_name": "instance_name"},
     list_fields=BASE_FIELDS,
 )
-JOB = "instance_job"  # one row per instance: its create (then delete) job, for §3.24.4 and the state machine
+JOB = "instance_job"  # one row per instance: its creation, for §3.24.4 and the state machine
+TASK = "instance_task"  # a deletion or resize under way
 
 
 def _error(code, msg, status):
@@ -188,37 +189,52 @@ def _drop_instance(tx, instance_id):
 
 
 def advance(project_id):
-    """Finish the project's create and delete jobs whose time has come."""
+    """Finish the project's creations, deletions and resizes whose time has come."""
     now = _millis()
     with store().transaction(Scope(project_id), write=False) as tx:
-        due = [j for j in tx.page(JOB, {}, {}, 0, -1)[1] if not j["done"] and j["end_time"] <= now]
+        due = [(kind, row["id"]) for kind in (JOB, TASK) for row in tx.page(kind, {}, {}, 0, -1)[1]
+               if not row.get("done") and row["end_time"] <= now]
     if not due:
         return
     with store().transaction(Scope(project_id)) as tx:
-        for job in due:
-            job = tx.get(JOB, job["id"])
-            if job is None or job["done"]:
+        for kind, instance_id in due:
+            job, instance = tx.get(kind, instance_id), tx.get("instance", instance_id)
+            if job is None or job.get("done") or instance is None:
                 continue
-            if job["action"] == "delete":
-                _drop_instance(tx, job["id"])
+            if kind == JOB:
+                _set_status(instance, "CreateFail" if job["error_code"] else "Running")
+                tx.replace(JOB, dict(job, done=True))
+            elif job["action"] == "delete":
+                _drop_instance(tx, instance_id)
                 continue
-            instance = tx.get("instance", job["id"])
-            _set_status(instance, "CreateFail" if job["error_code"] else "Running")
+            else:
+                instance["spec"] = job["spec_id"]
+                _set_status(instance, "Running")
+                tx.delete(TASK, instance_id)
             tx.replace("instance", instance)
-            tx.replace(JOB, dict(job, done=True))
 
 
-def _job(instance_id, action, fail=False):
+def _ends(start):
+    return start + int(settings().instance_create_seconds * 1000)
+
+
+def _job(instance_id, fail=False):
+    """The creation job, kept for §3.24.4 after it ends."""
     start = _millis()
-    return {"id": instance_id, "action": action, "start_time": start,
-            "end_time": start + int(settings().instance_create_seconds * 1000), "done": False,
+    return {"id": instance_id, "start_time": start, "end_time": _ends(start), "done": False,
             "error_code": "APIC.9206" if fail else None, "error_msg": "Failed to create the gateway." if fail else None}
+
+
+def _task(tx, instance_id, action, **extra):
+    """A later job on the instance (``delete`` or ``resize``); it replaces the one under way."""
+    tx.delete(TASK, instance_id)
+    tx.insert(TASK, dict(extra, id=instance_id, action=action, end_time=_ends(_millis())), instance_id=instance_id)
 
 
 def _progress(job, now):
     if job is None:  # a pre-created instance
         return {"progress": 100, "status": "success", "error_code": None, "error_msg": None}
-    if job["action"] == "create" and job["done"]:
+    if job["done"]:
         failed = bool(job["error_code"])
         return {"progress": 90 if failed else 100, "status": "failed" if failed else "success",
                 "error_code": job["error_code"], "error_msg": job["error_msg"]}
@@ -335,7 +351,7 @@ def create_instance(project_id):
         instance = instance_body(project_id, instance_id, settings().region, values)
         _set_status(instance, "Creating")
         tx.insert("instance", instance, instance_id=instance_id)
-        tx.insert(JOB, _job(instance_id, "create", FAILURES.take()), instance_id=instance_id)
+        tx.insert(JOB, _job(instance_id, FAILURES.take()), instance_id=instance_id)
         release = environments.release_env()
         tx.insert("env", release, environments.COLLECTION.unique_key(release), instance_id=instance_id)
     job_id = "JOB-" + new_id()
@@ -398,8 +414,7 @@ def delete_instance(project_id, instance_id):
             raise _conflict()
         _set_status(instance, "Deleting")
         tx.replace("instance", instance)
-        tx.delete(JOB, instance_id)
-        tx.insert(JOB, _job(instance_id, "delete"), instance_id=instance_id)
+        _task(tx, instance_id, "delete")
     return "", 204
 
 
@@ -407,13 +422,36 @@ def show_progress(project_id, instance_id):
     with _instance_scope(project_id) as tx:
         instance = COLLECTION.get_or_404(tx, instance_id)
         job = tx.get(JOB, instance_id)
-    if job is not None and job["action"] == "delete":
-        job = dict(job, action="create", done=True, error_code=None)
     progress = _progress(job, _millis())
     progress["start_time"] = job["start_time"] if job else instance["create_time"]
     progress["end_time"] = None if progress["status"] == "creating" else (job or {}).get("end_time",
                                                                                           instance["create_time"])
     return progress
+
+
+# Editions in size order; an IPv6 edition only grows into another IPv6 edition.
+def _size(spec):
+    return SPECS.index(spec.replace("_IPV6", "")), spec.endswith("_IPV6")
+
+
+def resize_instance(project_id, instance_id):
+    """The SDK's ``POST ~/postpaid-resize`` (not in the 2022 reference): a larger edition, taking a while."""
+    spec = json_body().get("spec_id")
+    if spec not in SPECS:
+        raise _error("APIC.7301", "Instance spec not found", 404)
+    with _instance_scope(project_id) as tx:
+        instance = _running(tx, instance_id)
+        (old_size, old_v6), (new_size, new_v6) = _size(instance["spec"]), _size(spec)
+        if spec == instance["spec"]:
+            raise _error("APIC.7707", "Scaling up to the same specifications is not allowed", 409)
+        if new_size < old_size or new_v6 != old_v6:
+            raise _error("APIC.7243", "Scale-up is not supported by this edition", 400)
+        _set_status(instance, "Updating")
+        tx.replace("instance", instance)
+        _task(tx, instance_id, "resize", spec_id=spec)
+    job_id = "JOB-" + new_id()
+    return {"instance_id": instance_id, "job_id": job_id,
+            "message": "The job %s has been assigned to the instance %s for resizing." % (job_id, instance_id)}
 
 
 def bind_eip(project_id, instance_id):
@@ -488,7 +526,7 @@ def register(blueprint):
     for rule, view, method in (
             (base, list_instances, "GET"), (base, create_instance, "POST"),
             (one, show_instance, "GET"), (one, update_instance, "PUT"), (one, delete_instance, "DELETE"),
-            (one + "/progress", show_progress, "GET"),
+            (one + "/progress", show_progress, "GET"), (one + "/postpaid-resize", resize_instance, "POST"),
             (one + "/eip", bind_eip, "PUT"), (one + "/eip", unbind_eip, "DELETE"),
             (one + "/nat-eip", enable_egress, "POST"), (one + "/nat-eip", update_egress, "PUT"),
             (one + "/nat-eip", disable_egress, "DELETE"),
