@@ -80,6 +80,7 @@ options:
     description:
       - The longest wait in seconds between two retries. Waits grow exponentially with random jitter
         up to this value; a server's C(Retry-After) is honoured up to this value too.
+      - C(APIG.3711) (a feature changed again within a minute) without C(Retry-After) waits this whole value.
     type: float
     default: 30
 notes:
