@@ -436,3 +436,16 @@ def test_sdk_reads_what_the_binding_module_wrote(module_emulator, world):
     bound = _throttle_apis(world, True, throttle.id)
     assert sorted((i.id, i.run_env_id, i.publish_id) for i in bound.apis) == sorted(
         (api.id, world.dev, publish[api.id]) for api in apis)
+
+
+def test_binding_lists_page_and_filter(world):
+    throttle = world.throttle()
+    _bind_throttle(world, throttle.id, world.pub[world.a.id, RELEASE_ID], world.pub[world.a.id, world.dev])
+    first = _throttle_apis(world, True, throttle.id, limit=1)
+    second = _throttle_apis(world, True, throttle.id, limit=1, offset=1)
+    assert (first.size, first.total, second.size, second.total) == (1, 2, 1, 2)
+    assert {first.apis[0].run_env_id, second.apis[0].run_env_id} == {RELEASE_ID, world.dev}
+    assert _throttle_apis(world, True, throttle.id, api_name=world.a.name[:8]).total == 2
+    assert _throttle_apis(world, True, throttle.id, api_name=world.b.name).total == 0
+    with api_error(400, "APIG.2012"):
+        _throttle_apis(world, True, throttle.id, limit=501)
