@@ -59,3 +59,12 @@ def test_read_only_views(failing):
     assert [q["used"] for q in quotas["quotas"]] == [0]
     assert [q["config_name"] for q in quotas["project_quotas"]] == []
     assert module_result(failing, "tag_info", {"timeout": 30})["tags"] == []
+
+
+def test_converged_instance_sends_two_reads(failing):
+    args = {"instance_name": "apig-emulator", "maintain_begin": "22:00:00", "bandwidth_size": 0}
+    result = {}
+    sent = requests_during(failing, lambda: result.update(found=module_result(failing, "instance", args)))
+    assert result["found"]["changed"] is False
+    # The list narrowed by name, then the detail the comparison needs.
+    assert [r["method"] for r in sent] == ["GET", "GET"]
