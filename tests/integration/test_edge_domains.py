@@ -3,7 +3,7 @@ and the error when `cryptography` is missing on the host that runs the module.""
 import json
 
 import pem_factory
-from ansible_runner import WRITE_METHODS, ansible, module, module_result, play, requests_during
+from ansible_runner import WRITE_METHODS, ansible, module, module_result, requests_during
 
 DOMAIN = "api.budget-shop.example.com"
 
@@ -13,15 +13,37 @@ def _key_lines(pem_text):
     return [line for line in pem_text.splitlines() if line and not line.startswith("-----")]
 
 
+def _playbook(tmp_path, *tasks):
+    playbook = tmp_path / "play.yml"
+    playbook.write_text(json.dumps([{"hosts": "localhost", "gather_facts": False, "tasks": list(tasks)}]))
+    return str(playbook)
+
+
 def test_the_private_key_never_reaches_the_output(emulator, tmp_path):
-    proc = play(emulator, "run_target.yml", "-e", "target=domain", "-e", "cert_dir=%s" % tmp_path, "--diff", "-vvv")
-    assert "failed=0" in proc.stdout
-    keys = sorted(tmp_path.glob("*.key"))
-    assert len(keys) == 5
+    """Binds, renewals, local refusals and an API refusal at -vvv with --diff: no line of any key shows."""
+    site, renewed = pem_factory.make(DOMAIN), pem_factory.make(DOMAIN)
+    # The leaf passes the local checks; the chain after it does not match, which only the gateway checks.
+    broken_chain = pem_factory.make(DOMAIN, issuer=pem_factory.make("Some CA"))
+    broken_chain.cert_content = broken_chain.cert_content.split("-----END CERTIFICATE-----")[0] + \
+        "-----END CERTIFICATE-----\n" + pem_factory.make("Other CA").cert_content
+    refusals = [dict(_bind_args(site), private_key=renewed.private_key),
+                dict(_bind_args(site), private_key=site.encrypted_key()),
+                _bind_args(broken_chain)]
+    playbook = _playbook(
+        tmp_path,
+        {"huaweicloud.apig.api_group": {"name": "budget_edge"}},
+        {"huaweicloud.apig.domain": {"group": "budget_edge", "url_domain": DOMAIN}},
+        {"huaweicloud.apig.domain_certificate": _bind_args(site)},
+        {"huaweicloud.apig.domain_certificate": _bind_args(site)},
+        {"huaweicloud.apig.domain_certificate": _bind_args(renewed)},
+        *({"huaweicloud.apig.domain_certificate": args, "ignore_errors": True} for args in refusals))
+    proc = ansible(emulator, playbook, "--diff", "-vvv")
     output = proc.stdout + proc.stderr
-    for key in keys:
-        leaked = [line for line in _key_lines(key.read_text()) if line in output]
-        assert leaked == [], "%s leaked" % key.name
+    assert "ok=8" in proc.stdout and "ignored=3" in proc.stdout, output
+    assert "(APIG.2104)" in output and "private_key is encrypted" in output
+    for pem in (site, renewed, broken_chain):
+        assert [line for line in _key_lines(pem.private_key) if line in output] == []
+    assert [line for line in _key_lines(site.encrypted_key()) if line in output] == []
 
 
 def _bind_args(pem, name="budget_cert"):
@@ -102,11 +124,7 @@ def test_missing_cryptography_is_named(emulator, tmp_path):
     blocked.mkdir(parents=True)
     (blocked / "__init__.py").write_text("raise ImportError('cryptography is blocked for this test')\n")
     pem = pem_factory.make(DOMAIN)
-    playbook = tmp_path / "play.yml"
-    playbook.write_text(json.dumps([{
-        "hosts": "localhost", "gather_facts": False,
-        "tasks": [{"huaweicloud.apig.domain_certificate": _bind_args(pem),
-                   "environment": {"PYTHONPATH": str(blocked.parent)}}]}]))
-    proc = ansible(emulator, str(playbook))
+    proc = ansible(emulator, _playbook(tmp_path, {"huaweicloud.apig.domain_certificate": _bind_args(pem),
+                                                  "environment": {"PYTHONPATH": str(blocked.parent)}}))
     assert proc.returncode != 0
     assert "Failed to import the required Python library (cryptography)" in proc.stdout
