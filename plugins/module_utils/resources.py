@@ -185,6 +185,8 @@ THROTTLE = ResourceSpec(
         "ip_call_limits": _calls(minimum=0),
         "time_interval": _calls(minimum=1),
         "time_unit": Field(choices=TIME_UNITS),
+        # The reference marks it "not supported yet"; the API stores TRUE/FALSE.
+        "enable_adaptive_control": Field(type="bool", codec=Codec({True: "TRUE", False: "FALSE"})),
     })
 
 ACL = ResourceSpec(

@@ -66,6 +66,10 @@ options:
     description: The unit of O(time_interval). Required to create a policy.
     type: str
     choices: [SECOND, MINUTE, HOUR, DAY]
+  enable_adaptive_control:
+    description:
+      - Dynamic throttling. The reference marks it as not supported yet; the API stores it as C(TRUE)/C(FALSE).
+    type: bool
   special_throttles:
     description:
       - Limits for particular apps or tenants, which replace O(app_call_limits) or
