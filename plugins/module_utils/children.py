@@ -32,7 +32,8 @@ Behaviour:
 - Items are matched by ``key`` (resolved values: a reference given by name compares as its id);
   within a matched item only the options the user set are compared, like the engine does.
 - Rules (lengths, patterns, bounds) and references are checked before the parent's first request
-  is written; a reference that names nothing fails naming ``option[i].suboption``.
+  is written; a reference that names nothing fails naming ``option[i].suboption`` (in check mode
+  it warns and the item is predicted as a create).
 - Writes: one DELETE per removed item, one PUT per changed item (or POST with ``create_updates``,
   or DELETE + POST without ``update``), one POST per new item or one batch POST with ``batch_key``.
   After any write the list is read again so the result shows the server's items.
@@ -48,7 +49,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
-    ResourceEngine, argument_spec, exit_with, from_api, project, set_only, shape, to_api, walk)
+    CHECK_MODE_ASSUMES, ResourceEngine, argument_spec, exit_with, from_api, project, set_only, shape, to_api, walk)
 
 
 class Children:
@@ -99,11 +100,23 @@ class Children:
         return found
 
     def resolve(self, engine, items):
-        """References replaced by ids, failing with ``option[i].name`` when one names nothing."""
+        """References replaced by ids, failing with ``option[i].name`` when one names nothing.
+
+        In check mode a missing one only warns: an earlier task may only have pretended to create
+        it. The item keeps the name, matches no current item and is predicted as a create.
+        """
         for index, item in enumerate(items):
             for name, (reference, when) in self.references.items():
-                if item.get(name) is not None and all(item.get(k) == v for k, v in when.items()):
-                    item[name] = engine.resolved(reference, item[name], "%s[%d].%s" % (self.option, index, name))
+                if item.get(name) is None or not all(item.get(k) == v for k, v in when.items()):
+                    continue
+                path = "%s[%d].%s" % (self.option, index, name)
+                if not engine.module.check_mode:
+                    item[name] = engine.resolved(reference, item[name], path)
+                    continue
+                found = reference.resolve(engine.module, item[name])
+                if found is None:
+                    engine.module.warn(reference.missing(item[name], path) + CHECK_MODE_ASSUMES)
+                item[name] = found or item[name]
         return items
 
     # -- syncing -----------------------------------------------------------------------------

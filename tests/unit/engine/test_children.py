@@ -195,6 +195,19 @@ def test_missing_reference_fails_naming_the_item_before_any_write(api, shop):
     assert api.writes() == []
 
 
+def test_missing_reference_in_check_mode_warns_and_predicts_a_create(api, shop):
+    params = dict({"name": "shop", "remark": None, "id": None, "state": "present", "purge_kids": False},
+                  kids=[{"name": "a", "kind": "GROUP", "target": "created_earlier"}])
+    module = FakeModule(api, params, check_mode=True)
+    with pytest.raises(Exit) as done:
+        children_utils.run(module, API_GROUP, [kids()])
+    assert done.value.failed is False and done.value.result["changed"] is True
+    assert module.warnings == ["kids[0].target: no api_group with the name or id 'created_earlier'; "
+                               "check mode assumes an earlier task creates it"]
+    assert done.value.result["api_group"]["kids"] == [{"name": "a", "kind": "GROUP", "target": "created_earlier"}]
+    assert api.writes() == []
+
+
 def test_rules_and_repeated_keys_fail_before_any_request(api):
     result = drive(api, {"kids": [{"name": "a", "weight": 101}, {"name": "a"}, {"name": "far_too_long"}]})
     assert result["failed"] is True
