@@ -186,8 +186,13 @@ def test_update_changes_min_ssl_version(edge, group_id):
     raw = check_response(response, DOMAIN, DOMAIN_REQUIRED)
     assert (raw["id"], raw["min_ssl_version"]) == (domain_id, "TLSv1.2")
     assert edge.url_domains(group_id)[0]["min_ssl_version"] == "TLSv1.2"
+    redirect = json.loads(edge.update(group_id, domain_id, min_ssl_version="TLSv1.2",
+                                      is_http_redirect_to_https=True).raw_content)
+    assert (redirect["is_http_redirect_to_https"], redirect["verified_client_certificate_enabled"]) == (True, False)
     with api_error(400, "APIG.2011"):
         edge.update(group_id, domain_id, min_ssl_version="SSLv3")
+    with api_error(400, "APIG.2001"):
+        edge.update(group_id, domain_id, is_http_redirect_to_https=False)
 
 
 def test_domain_of_another_group_is_3474_and_unknown_is_3020(edge, group_id, made):

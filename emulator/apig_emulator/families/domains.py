@@ -104,7 +104,8 @@ def update_domain(project_id, instance_id, group_id, domain_id):
     with group_tx(project_id, instance_id, group_id) as (tx, group):
         domain = _domain(tx, group, domain_id)
         values = validate(UPDATE, body, "APIG.2011")
-        domain.update((k, v) for k, v in values.items() if k in body or k == "min_ssl_version")
+        # The SDK's flags change only when sent; min_ssl_version is required.
+        domain.update((k, v) for k, v in values.items() if k in body)
         tx.replace("domain", domain, domain["url_domain"].lower())
         _sync_group(tx, group)
         return _view(domain)
