@@ -1,5 +1,7 @@
 """Request budgets of the VPC channel and OpenAPI import modules, counted in the emulator's access log."""
-from ansible_runner import WRITE_METHODS, module_result, requests_during
+import json
+
+from ansible_runner import WRITE_METHODS, module, module_result, requests_during
 
 HEALTH = {"protocol": "HTTP", "path": "/health", "http_code": "200", "threshold_normal": 2,
           "threshold_abnormal": 3, "time_interval": 10, "timeout": 5}
@@ -39,6 +41,21 @@ def test_one_weight_change_is_one_member_call(emulator):
     assert writes == [("POST", "/%s/members" % channel_id)]
     weights = {m["host"]: m["weight"] for m in result["vpc_channel"]["members"]}
     assert weights == {"192.168.0.11": 10, "192.168.0.12": 10, "192.168.0.13": 1}
+
+
+def test_check_mode_predicts_a_member_change_and_writes_nothing(emulator):
+    module_result(emulator, "vpc_channel", _channel(MEMBERS))
+    changed = _channel([dict(MEMBERS[0], weight=3)], purge_members=True)
+    result = {}
+
+    def check():
+        result["proc"] = module(emulator, "vpc_channel", json.dumps(changed), "--check")
+
+    sent = requests_during(emulator, check)
+    assert result["proc"].returncode == 0 and "CHANGED" in result["proc"].stdout, result["proc"].stdout
+    assert [r for r in sent if r["method"] in WRITE_METHODS] == []
+    predicted = json.loads(result["proc"].stdout[result["proc"].stdout.index("=> ") + 3:])
+    assert [(m["host"], m["weight"]) for m in predicted["vpc_channel"]["members"]] == [("192.168.0.11", 3)]
 
 
 def test_purge_is_one_delete_per_removed_member(emulator):
