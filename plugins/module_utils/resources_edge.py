@@ -91,6 +91,10 @@ def _dns_names(cert):
     return common, san.get_values_for_type(x509.DNSName)
 
 
+def _canonical(value):
+    return sorted(value) if isinstance(value, list) else value
+
+
 def covers(pattern, domain):
     """Whether a certificate name covers ``domain`` (a wildcard stands for exactly one label)."""
     pattern, domain = pattern.lower(), domain.lower()
@@ -183,7 +187,10 @@ class CertificateEngine(ResourceEngine):
 
     def differences(self, current, desired):
         found = ["name"] if desired.get("name", current["name"]) != current["name"] else []
-        if any(current.get(part) != self.local[part] for part in IDENTITY):
+        # The parts the gateway shows; without a serial number nothing proves it is the same one.
+        shown = [part for part in IDENTITY if current.get(part) is not None]
+        if "serial_number" not in shown or any(_canonical(current[part]) != _canonical(self.local[part])
+                                               for part in shown):
             found.append("cert_content")
         return found
 
