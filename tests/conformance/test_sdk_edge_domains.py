@@ -4,6 +4,7 @@ import sqlite3
 
 import pem_factory
 import pytest
+from ansible_runner import module_result
 from apig_wire import MISSING_ID, URL_DOMAIN, api_error, check_fields, check_response, sdk_dict, unique
 from huaweicloudsdkapig.v2 import AssociateCertificateV2Request, AssociateDomainV2Request, CertForm, \
     CreateGatewayResponseV2Request, DeleteApiGroupV2Request, DeleteGatewayResponseTypeV2Request, \
@@ -495,3 +496,34 @@ def test_deleting_a_group_removes_its_domains_and_responses(edge, sdk, instance_
                           " AND json_extract(body, '$.group_id') = ?", (group_id,)).fetchone()[0]
     assert left == 0
     assert edge.bind(made.group(unique("edge_next")).id, name).status_code == 201
+
+
+# ---------------------------------------------------------------- the modules read the SDK's writes
+
+def test_the_modules_converge_on_what_the_sdk_wrote(edge, made, module_emulator, site_pem):
+    group = made.group(unique("edge_rt"))
+    domain_id = edge.bind(group.id, "rt.site.example.com", min_ssl_version="TLSv1.2").id
+    edge.bind_cert(group.id, domain_id, site_pem, name="rt_cert")
+    response_id = edge.create_response(group.id, "rt_errors", {
+        "THROTTLED": ResponseInfo(status=503, body="busy", headers=[ResponseInfoHeader(key="Retry-After", value="1")])
+    }).id
+
+    domain = module_result(module_emulator, "domain", {
+        "group": group.name, "url_domain": "rt.site.example.com", "min_ssl_version": "TLSv1.2"})
+    cert = module_result(module_emulator, "domain_certificate", {
+        "group": group.name, "url_domain": "rt.site.example.com", "name": "rt_cert",
+        "cert_content": site_pem.cert_content, "private_key": site_pem.private_key})
+    response = module_result(module_emulator, "gateway_response", {
+        "group": group.name, "name": "rt_errors", "responses": [
+            {"response_type": "THROTTLED", "status": 503, "body": "busy",
+             "headers": [{"key": "Retry-After", "value": "1"}]}]})
+    assert (domain["changed"], cert["changed"], response["changed"]) == (False, False, False)
+    assert (domain["domain"]["id"], response["gateway_response"]["id"]) == (domain_id, response_id)
+    assert cert["domain_certificate"]["fingerprint_sha256"] == site_pem.fingerprint()
+
+    # And the SDK reads what the module writes: one entry changed with its own call.
+    module_result(module_emulator, "gateway_response", {
+        "group": group.name, "name": "rt_errors", "responses": [{"response_type": "THROTTLED", "status": 429}]})
+    shown = json.loads(edge.show_type(group.id, response_id, "THROTTLED").raw_content)
+    assert shown == {"THROTTLED": {"status": 429, "body": "busy", "default": False,
+                                   "headers": [{"key": "Retry-After", "value": "1"}]}}
