@@ -399,17 +399,17 @@ class Reference:
         self.target = target
 
     def resolve(self, module, value):
-        """The id of the parent ``value`` names, or None when there is none."""
+        """The id of the parent ``value`` names, or None when there is none.
+
+        A value shaped like a gateway id is trusted without a request: the server answers the
+        calls that use it with its own "does not exist" error when it is wrong.
+        """
+        if ID_LIKE.match(value):
+            return value
         finder = ResourceEngine(module, self.target)
         if self.target.get_by_id:
-            lookups = [finder.find_by_id, finder.find_by_name]
-            if not ID_LIKE.match(value):
-                lookups.reverse()
-            found = None
-            for lookup in lookups:
-                found = lookup(value)
-                if found:
-                    break
+            # A name first; then an id of another shape (such as the built-in environment's).
+            found = finder.find_by_name(value) or finder.find_by_id(value)
         else:
             # One list call, then the id wins over a name that happens to equal it.
             items = finder.list()

@@ -4,14 +4,18 @@
 """What api_publish, api_version_info and api_debug share (API reference 3.5.4, 3.5.7-3.5.13).
 
 Groups, environments and APIs are found by name or id through the resource engine. Many APIs
-are resolved with one list call, whose items also say where each API is published
-(``run_env_id``/``publish_id``, joined with ``|``), so the version history is only read for
-the APIs already published in the target environment.
+are resolved with one list call, whose items also say where each API is published and when
+(``run_env_id``/``publish_id``/``publish_time``, joined with ``|``) and when it was last
+changed (``update_time``). An API whose last change is older than the version in effect is
+unchanged without another request; only the others have their version history read.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
+
+import calendar
+import re
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError, RETRY_ERROR_CODES
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
@@ -28,6 +32,10 @@ DIFF_STATES = {
     "offline": ("published", "offline"),
     "switched": ("another version in effect", "this version in effect"),
 }
+# Actions that leave the environment as it was.
+NO_CHANGE = ("unchanged", "rollback_kept")
+# 2020-08-03T12:20:30Z, 2020-08-03 12:20:30.383169299+08:00, ...; UTC unless a zone is given.
+_TIME = re.compile(r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9})\d*)?(Z|[+-]\d\d:?\d\d)?$")
 
 
 def resolve(module, reference, predict=False):
@@ -93,12 +101,40 @@ def find_api(module):
     return find_apis(module, [module.params["api"]])[0]
 
 
-def published_in(api):
-    """env_id -> publish_id of every environment the API is published in."""
+def published_in(api, key="publish_id"):
+    """env_id -> publish_id (or another ``|``-joined field) of every environment the API is published in."""
     envs = (api.get("run_env_id") or "").split("|")
-    publishes = (api.get("publish_id") or "").split("|")
-    publishes += [None] * (len(envs) - len(publishes))
-    return dict((env, publish) for env, publish in zip(envs, publishes) if env)
+    values = (api.get(key) or "").split("|")
+    values += [None] * (len(envs) - len(values))
+    return dict((env, value) for env, value in zip(envs, values) if env)
+
+
+def instant(text):
+    """Nanoseconds since the epoch of an API timestamp, or None when it has another form."""
+    match = _TIME.match(text or "")
+    if not match:
+        return None
+    seconds = calendar.timegm(tuple(int(part) for part in match.groups()[:6]))
+    zone = match.group(8)
+    if zone and zone != "Z":
+        offset = int(zone[1:3]) * 3600 + int(zone[-2:]) * 60
+        seconds -= offset if zone[0] == "+" else -offset
+    return seconds * 10 ** 9 + int((match.group(7) or "").ljust(9, "0"))
+
+
+def _before(first, second):
+    """True when timestamp ``first`` is strictly earlier than ``second``; None when that can't be told."""
+    first, second = instant(first), instant(second)
+    if first is None or second is None or first == second:
+        return None
+    return first < second
+
+
+def unchanged_in(api, env_id):
+    """Whether the API list item ``api`` is published in ``env_id`` and unchanged since: its last
+    change is older than the publish of the version in effect there. False means "look closer"
+    (not published, changed, or timestamps that can't tell), never "changed"."""
+    return _before(api.get("update_time"), published_in(api, "publish_time").get(env_id)) is True
 
 
 def apis_path(module, *segments):
@@ -138,14 +174,39 @@ class Publisher:
             return self.entry(api, "offline" if published else "unchanged")
         if not published:
             return self.entry(api, "published")
-        current = next((v for v in versions(self.module, api["id"], self.env_id)
-                        if v.get("status") == IN_EFFECT), None)
+        if unchanged_in(api, self.env_id):
+            return self.entry(api, "unchanged")
+        return self.plan_published(api)
+
+    def same_definition(self, api, version):
+        """Whether ``version`` holds the API's current definition: published after its last
+        change, or (timestamps that can't tell) its snapshot records the same update_time."""
+        before = _before(api.get("update_time"), version.get("publish_time"))
+        if before is not None:
+            return before
+        snapshot = self.client.get(apis_path(self.module, "versions", version["version_id"])) or {}
+        return snapshot.get("update_time") == api.get("update_time")
+
+    def plan_published(self, api):
+        """A published API that may have changed: its versions in the environment decide."""
+        history = versions(self.module, api["id"], self.env_id)
+        current = next((v for v in history if v.get("status") == IN_EFFECT), None)
         if current is None:
             return self.entry(api, "republished")
-        # A publish records the API's update_time: a different one now means the API changed since.
-        snapshot = self.client.get(apis_path(self.module, "versions", current["version_id"])) or {}
-        action = "unchanged" if snapshot.get("update_time") == api.get("update_time") else "republished"
-        return self.entry(api, action, current["version_id"])
+        newest = max(history, key=lambda v: instant(v.get("publish_time")) or 0)
+        if newest.get("version_id") == current.get("version_id"):
+            action = "unchanged" if self.same_definition(api, current) else "republished"
+            return self.entry(api, action, current["version_id"])
+        # An earlier version is in effect: someone switched back to it (a rollback).
+        edited = not self.same_definition(api, newest)
+        keep = not edited and self.params.get("on_rollback", "keep") == "keep"
+        self.module.warn(
+            "API '%s' runs an earlier version (%s) in environment '%s' than its newest (%s): a rollback; %s"
+            % (api.get("name"), current["version_id"], self.params["environment"], newest["version_id"],
+               "kept, as on_rollback=keep asks" if keep else
+               "the API changed since its newest version, so it is published again" if edited else
+               "published again, as on_rollback=republish asks"))
+        return self.entry(api, "rollback_kept" if keep else "republished", current["version_id"])
 
     def plan_version(self, api, version_id):
         """Switch the environment to ``version_id``, or take that version offline."""
@@ -219,7 +280,7 @@ class Publisher:
 
     def result(self):
         publishes = [e for e in self.entries if e["api_id"] not in self.pending]
-        changed = any(e["action"] != "unchanged" for e in publishes)
+        changed = any(e["action"] not in NO_CHANGE for e in publishes)
         result = {"changed": changed, "publishes": publishes}
         if self.module._diff:
             moved = [e for e in publishes if e["action"] in DIFF_STATES]
@@ -237,7 +298,7 @@ class Publisher:
             self.entries = [self.plan_version(apis[0], self.params["version_id"])]
         else:
             self.entries = [self.plan(api) for api in apis]
-        todo = [e for e in self.entries if e["action"] != "unchanged"]
+        todo = [e for e in self.entries if e["action"] not in NO_CHANGE]
         if self.module.check_mode or not todo:
             return self.result()
         self.pending = set(e["api_id"] for e in todo)

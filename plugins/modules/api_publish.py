@@ -17,8 +17,18 @@ description:
     the batch call 3.5.8), switches an environment to an earlier version of an API (3.5.10), or
     takes one version offline (3.5.13).
   - B(Idempotent.) An API already published in the environment is published again only when its
-    definition changed since that publish (its C(update_time) differs from the one recorded by the
-    version in effect); an API is taken offline only when it is published there.
+    definition changed since the version in effect there was published; an API is taken offline only
+    when it is published there.
+  - B(Cost.) The APIs are read with one list call (500 per page), which says where each one is published,
+    when, and when it last changed. An API whose last change is older than the publish of the version in
+    effect is unchanged without another request; for the others the version history in the environment
+    is read (one request each). So N published, unchanged APIs cost ceil(N/500) requests, plus one each
+    for the group and the environment given by name.
+  - B(Rollbacks.) When an earlier version than the API's newest one is in effect in the environment (someone
+    switched back to it, for example with O(version_id)), the module warns and, if the API did not change
+    since its newest version was published, keeps the earlier version in effect (action V(rollback_kept),
+    not a change) unless O(on_rollback=republish). An API that changed since its newest version is
+    published again either way, with the warning.
   - A list of APIs is published with the batch call, 1000 APIs per call. APIs the batch call reports
     as failed fail the task, each named with its error code; the APIs that succeeded are still
     returned in RV(publishes).
@@ -59,6 +69,15 @@ options:
       - With O(state=published) the environment switches to this version; with O(state=offline) this
         version is taken offline. Nothing is written when the version is already in that state.
     type: str
+  on_rollback:
+    description:
+      - What to do with an API whose environment runs an earlier version than its newest one (a rollback)
+        and that did not change since its newest version was published.
+      - V(keep) leaves the earlier version in effect and warns; V(republish) publishes the current
+        definition again, ending the rollback, and warns.
+    type: str
+    choices: [keep, republish]
+    default: keep
 extends_documentation_fragment:
   - huaweicloud.apig.apig
   - huaweicloud.apig.apig.instance
@@ -126,9 +145,9 @@ publishes:
       description: The environment's id.
       type: str
     action:
-      description: What was done (or, in check mode, would be done).
+      description: What was done (or, in check mode, would be done); V(rollback_kept) means an earlier version stays in effect.
       type: str
-      choices: [published, republished, unchanged, offline, switched]
+      choices: [published, republished, unchanged, offline, switched, rollback_kept]
     publish_id:
       description: The publish record in the environment, when there is one.
       type: str
@@ -175,6 +194,7 @@ def main():
             state=dict(type="str", default="published", choices=["published", "offline"]),
             remark=dict(type="str"),
             version_id=dict(type="str"),
+            on_rollback=dict(type="str", default="keep", choices=["keep", "republish"]),
         ),
         required_one_of=[("api", "apis")],
         mutually_exclusive=[("api", "apis"), ("apis", "version_id")],

@@ -42,17 +42,18 @@ def test_converged_variable_is_three_requests(api, world):
 def test_references_by_id(api, world):
     result = drive(api, ENVIRONMENT_VARIABLE, var_params(group=world["group"]["id"], environment=world["env"]["id"]))
     assert result["changed"] is False
-    # A 32-hex value is tried as an id first: one GET by id, no name search.
-    assert api.calls[0] == ("GET", BASE + "api-groups/" + world["group"]["id"], {}, None)
-    assert len(api.calls) == 3
+    # 32-hex values are trusted as ids: no lookup, only the variable's own list call.
+    assert [c[1] for c in api.calls] == [BASE + "env-variables"]
+    assert (api.calls[0][2]["group_id"], api.calls[0][2]["env_id"]) == (world["group"]["id"], world["env"]["id"])
 
 
-def test_id_like_group_name_falls_back_to_the_name(api, world):
-    named = api.add("api-groups", name="a" * 32, remark="")
-    result = drive(api, ENVIRONMENT_VARIABLE, var_params(group="a" * 32, variable_value="v"))
-    assert result["changed"] is True
-    assert result["environment_variable"]["group_id"] == named["id"]
-    assert [c[1] for c in api.calls[:2]] == [BASE + "api-groups/" + "a" * 32, BASE + "api-groups"]
+def test_an_id_like_value_is_sent_as_an_id_without_a_lookup(api, world):
+    """The server answers a wrong id with its own 404; a name shaped like an id is taken as an id."""
+    api.add("api-groups", name="a" * 32, remark="")
+    drive(api, ENVIRONMENT_VARIABLE, var_params(group="a" * 32, variable_value="v"))
+    assert not [c for c in api.calls if "api-groups" in c[1]]
+    listed = [c for c in api.calls if c[0] == "GET" and c[1].endswith("env-variables")]
+    assert [c[2].get("group_id") for c in listed] == ["a" * 32]
 
 
 def test_builtin_release_environment_by_name_or_id(api, world):

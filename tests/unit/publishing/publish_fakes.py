@@ -1,5 +1,6 @@
 """The engine tests' in-memory API plus the API collection and its publish bookkeeping (3.5)."""
 import itertools
+import time
 import uuid
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import BATCH_LIMIT
@@ -10,7 +11,8 @@ _clock = itertools.count(1)
 
 
 def stamp():
-    return "2024-01-01T00:00:%02dZ" % next(_clock)
+    """A timestamp one second later than the previous one."""
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(1704067200 + next(_clock)))
 
 
 class PublishAPI(FakeAPI):
@@ -37,24 +39,27 @@ class PublishAPI(FakeAPI):
             if version["api_id"] == api_id and version["env_id"] == env_id:
                 version["status"] = 2
         version = {"version_id": uuid.uuid4().hex, "api_id": api_id, "env_id": env_id, "status": 1,
-                   "update_time": api["update_time"]}
+                   "update_time": api["update_time"], "publish_time": stamp()}
         self.versions[version["version_id"]] = version
-        self._set_published(api, env_id, uuid.uuid4().hex)
+        self._set_published(api, env_id, uuid.uuid4().hex, version["publish_time"])
         return {"api_id": api_id, "api_name": api["name"], "env_id": env_id,
                 "publish_id": self.published(api_id)[env_id], "version_id": version["version_id"]}
 
-    def published(self, api_id):
+    def published(self, api_id, key="publish_id"):
         api = self.apis[api_id]
-        return dict(zip((api.get("run_env_id") or "").split("|"), (api.get("publish_id") or "").split("|")))
+        return dict(zip((api.get("run_env_id") or "").split("|"), (api.get(key) or "").split("|")))
 
-    def _set_published(self, api, env_id, publish_id):
-        envs = dict((k, v) for k, v in self.published(api["id"]).items() if k)
+    def _set_published(self, api, env_id, publish_id, publish_time=None):
+        """Record (or, without ``publish_id``, remove) the environment's publish, as the list items show it."""
+        envs = dict((k, (v, t)) for (k, v), t in zip(self.published(api["id"]).items(),
+                                                     self.published(api["id"], "publish_time").values()) if k)
         if publish_id:
-            envs[env_id] = publish_id
+            envs[env_id] = (publish_id, publish_time)
         else:
             envs.pop(env_id, None)
         api["run_env_id"] = "|".join(envs)
-        api["publish_id"] = "|".join(envs.values())
+        api["publish_id"] = "|".join(v for v, _ in envs.values())
+        api["publish_time"] = "|".join(t for _, t in envs.values())
 
     def offline(self, api_id, env_id):
         for version in self.versions.values():
@@ -106,6 +111,8 @@ class PublishAPI(FakeAPI):
                 if other["api_id"] == version["api_id"] and other["env_id"] == version["env_id"]:
                     other["status"] = 2
             version["status"] = 1
+            # like the emulator: the environment's publish_time stays the version's own
+            self._set_published(self.apis[route[1]], version["env_id"], "switched-publish", version["publish_time"])
             return {"api_id": route[1], "publish_id": "switched-publish", "version_id": body["version_id"]}
         if method == "DELETE" and route[0] == "versions":
             version = self.versions[route[1]]

@@ -1,8 +1,9 @@
 """api_publish, api_version_info and api_debug decisions on the in-memory API: what is written, and how often."""
 import pytest
 
+from ansible_collections.huaweicloud.apig.plugins.filter.published_unchanged import published_unchanged
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import (
-    BATCH_LIMIT, debug, exit_with, run_publish, version_info)
+    BATCH_LIMIT, debug, exit_with, run_publish, unchanged_in, version_info)
 from engine_fakes import api_error
 from publish_fakes import APIS, PublishAPI, drive
 
@@ -35,11 +36,10 @@ def test_published_and_unchanged_sends_no_write(api):
     result = drive(api, run_publish, api=orders["id"])
     assert result["changed"] is False
     assert result["publishes"][0]["action"] == "unchanged"
-    assert result["publishes"][0]["version_id"] == published["version_id"]
     assert result["publishes"][0]["publish_id"] == published["publish_id"]
     assert api.writes() == []
-    # environment, API by id, the environment's versions, the version in effect
-    assert len(api.calls) == 4
+    # environment, API by id: the list item shows it changed before its publish, no version is read
+    assert len(api.calls) == 2
 
 
 def test_changed_since_publish_is_republished(api):
@@ -219,6 +219,52 @@ def test_switch_to_an_earlier_version_and_take_a_version_offline(api):
     assert drive(api, run_publish, api="orders", version_id=first, state="offline")["changed"] is False
 
 
+def rolled_back(api, name="orders"):
+    """An API published twice (changed in between), then RELEASE switched back to the first version."""
+    orders = api.add_api(name)
+    first = api.publish(orders["id"], RELEASE)["version_id"]
+    api.touch(orders["id"])
+    api.publish(orders["id"], RELEASE)
+    assert drive(api, run_publish, api=name, version_id=first)["publishes"][0]["action"] == "switched"
+    api.calls.clear()
+    return orders, first
+
+
+def test_a_rollback_is_kept_with_a_warning_not_taken_for_unchanged(api):
+    orders, first = rolled_back(api)
+    result = drive(api, run_publish, api="orders")
+    assert result["changed"] is False and api.writes() == []
+    assert (result["publishes"][0]["action"], result["publishes"][0]["version_id"]) == ("rollback_kept", first)
+    assert len(result["warnings"]) == 1 and "a rollback; kept" in result["warnings"][0]
+    assert api.versions[first]["status"] == 1
+
+
+def test_a_rollback_is_ended_on_request_or_by_a_later_change(api):
+    orders, first = rolled_back(api)
+    result = drive(api, run_publish, api="orders", on_rollback="republish")
+    assert result["changed"] is True and result["publishes"][0]["action"] == "republished"
+    assert "published again, as on_rollback=republish asks" in result["warnings"][0]
+    assert drive(api, run_publish, api="orders")["publishes"][0]["action"] == "unchanged"
+
+    carts, first = rolled_back(api, "carts")
+    api.touch(carts["id"])
+    result = drive(api, run_publish, api="carts")
+    assert result["changed"] is True and result["publishes"][0]["action"] == "republished"
+    assert "changed since its newest version" in result["warnings"][0]
+
+
+def test_many_unchanged_apis_cost_their_list_pages_and_two_lookups(api):
+    group = api.add("api-groups", name="shop")
+    names = ["api_%04d" % i for i in range(1200)]
+    for name in names:
+        api.publish(api.add_api(name, group_id=group["id"])["id"], RELEASE)
+    api.calls.clear()
+    result = drive(api, run_publish, group="shop", apis=names, environment="RELEASE")
+    assert result["changed"] is False and {e["action"] for e in result["publishes"]} == {"unchanged"}
+    # ceil(1200 / 500) pages of the group's APIs, the group and the environment
+    assert len(api.calls) == 3 + 2
+
+
 def test_unknown_version_and_unknown_api_fail_clearly(api):
     api.add_api("orders")
     result = drive(api, run_publish, api="orders", version_id="f" * 32)
@@ -268,3 +314,19 @@ def test_debug_in_check_mode_calls_nothing(api):
     result = drive(api, lambda m: exit_with(m, lambda: debug(m)), check_mode=True, api="orders")
     assert result["changed"] is False and "not called" in result["msg"]
     assert api.writes() == []
+
+
+@pytest.mark.parametrize("update_time, publish_time, unchanged", [
+    ("2024-01-01T00:00:01Z", "2024-01-01T00:00:02Z", True),
+    ("2024-01-01T00:00:02.000000001Z", "2024-01-01T00:00:02.000000002Z", True),
+    ("2024-01-01T08:00:01+08:00", "2024-01-01 00:00:02", True),   # zones compared, UTC by default
+    ("2024-01-01T00:00:02Z", "2024-01-01T00:00:02Z", False),      # can't tell: look closer
+    ("2024-01-01T00:00:03Z", "2024-01-01T00:00:02Z", False),
+    ("yesterday", "2024-01-01T00:00:02Z", False),
+])
+def test_unchanged_in_compares_the_timestamps_of_the_list_item(update_time, publish_time, unchanged):
+    item = {"name": "orders", "update_time": update_time, "run_env_id": "other|" + RELEASE,
+            "publish_time": "2030-01-01T00:00:00Z|" + publish_time}
+    assert unchanged_in(item, RELEASE) is unchanged
+    assert published_unchanged([item], RELEASE) == (["orders"] if unchanged else [])
+    assert published_unchanged([item], None) == [] and unchanged_in(item, "nowhere") is False
