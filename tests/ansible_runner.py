@@ -12,6 +12,18 @@ WRITE_METHODS = {"POST", "PUT", "DELETE", "PATCH"}
 
 def ansible(emulator, *args, tool="ansible-playbook"):
     """Run an ansible tool against ``emulator``."""
+    cmd, options = command(emulator, *args, tool=tool)
+    return subprocess.run(cmd, capture_output=True, text=True, timeout=600, **options)
+
+
+def start(emulator, *args, tool="ansible-playbook"):
+    """Start an ansible tool against ``emulator`` in the background (output in ``.stdout``/``.stderr``)."""
+    cmd, options = command(emulator, *args, tool=tool)
+    return subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **options)
+
+
+def command(emulator, *args, tool="ansible-playbook"):
+    """(argv, Popen options) of an ansible tool run against ``emulator``."""
     env = dict(os.environ)
     env.update(emulator.ansible_env())
     env.update({
@@ -22,9 +34,7 @@ def ansible(emulator, *args, tool="ansible-playbook"):
         "ANSIBLE_LOCALHOST_WARNING": "0",
         "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0",
     })
-    proc = subprocess.run([os.path.join(BIN, tool), *args], env=env, cwd=INTEGRATION,
-                          capture_output=True, text=True, timeout=600)
-    return proc
+    return [os.path.join(BIN, tool), *args], {"env": env, "cwd": INTEGRATION}
 
 
 def play(emulator, *args):
