@@ -390,6 +390,11 @@ class ResourceSpec:
         return [field.api for field in self.fields.values() if field.secret]
 
 
+def _placeholders(path):
+    """The ``{api_field}`` names in a spec's path segments."""
+    return re.findall(r"{(\w+)}", "/".join(path))
+
+
 class Reference:
     """An option that names a parent resource by name or id and resolves it to ``api``."""
 
@@ -398,15 +403,20 @@ class Reference:
         self.api = api
         self.target = target
 
-    def resolve(self, module, value):
+    def resolve(self, module, value, scope=None):
         """The id of the parent ``value`` names, or None when there is none.
 
         A value shaped like a gateway id is trusted without a request: the server answers the
         calls that use it with its own "does not exist" error when it is wrong.
+        A target under a parent (a group's gateway responses) is looked up under the referrer's
+        parent: ``scope`` fills the target's path placeholders.
         """
         if ID_LIKE.match(value):
             return value
         finder = ResourceEngine(module, self.target)
+        finder.scope = dict((name, (scope or {}).get(name)) for name in _placeholders(self.target.path))
+        if not all(finder.scope.values()):
+            return None
         if self.target.get_by_id:
             # A name first; then an id of another shape (such as the built-in environment's).
             found = finder.find_by_name(value) or finder.find_by_id(value)
@@ -500,7 +510,7 @@ class ResourceEngine:
         """The id ``value`` names (once per run), failing with ``option`` named when none."""
         key = (reference.target.kind, value)
         if key not in self._resolved:
-            self._resolved[key] = reference.resolve(self.module, value)
+            self._resolved[key] = reference.resolve(self.module, value, self.scope)
         if self._resolved[key] is None:
             self.module.fail_json(msg=reference.missing(value, option))
         return self._resolved[key]

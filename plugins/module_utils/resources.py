@@ -291,12 +291,19 @@ VPC_CHANNEL = ResourceSpec(
         "members": Field(elements="dict", suboptions=vpc_member_fields(), compare=False),
     })
 
+# A group's gateway responses (§3.20), which an API names; resources_edge.py holds the full spec.
+GATEWAY_RESPONSES_PATH = ("api-groups", "{group_id}", "gateway-responses")
+GATEWAY_RESPONSE_LOOKUP = ResourceSpec(
+    kind="gateway_response", plural="gateway_responses", path=GATEWAY_RESPONSES_PATH, list_key="responses",
+    get_by_id=True, not_found="APIG.3007", fields={"name": Field()})
+
 THROTTLE_REFERENCE = Reference("throttling_policy", "throttle_id", THROTTLE)
 ACL_REFERENCE = Reference("acl_policy", "acl_id", ACL)
 SIGNATURE_REFERENCE = Reference("signature", "sign_id", SIGNATURE)
 APP_REFERENCE = Reference("app", "app_id", APP)
 AUTHORIZER_REFERENCE = Reference("authorizer", "authorizer_id", AUTHORIZER)
 VPC_CHANNEL_REFERENCE = Reference("vpc_channel", "vpc_channel_id", VPC_CHANNEL)
+GATEWAY_RESPONSE_REFERENCE = Reference("response_id", "response_id", GATEWAY_RESPONSE_LOOKUP)
 
 API_TYPE = Codec({"public": 1, "private": 2})
 METHODS = ["GET", "POST", "PUT", "DELETE", "HEAD", "PATCH", "OPTIONS", "ANY"]
@@ -416,7 +423,7 @@ API = ResourceSpec(
         "result_failure_sample": Field(**SAMPLE_RULE),
         "tags": Field(type="list", elements="str", unordered=True),
         "authorizer": authorizer_field(),
-        "response_id": Field(),
+        "response_id": Field(reference=GATEWAY_RESPONSE_REFERENCE),
         "backend_type": Field(choices=["HTTP", "FUNCTION", "MOCK"]),
         "req_params": Field(elements="dict", key="name", suboptions={
             "name": Field(required=True, **PARAM_NAME_RULE),

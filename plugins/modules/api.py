@@ -106,7 +106,9 @@ options:
     description: The custom frontend authorizer, by name or by id (C(authorizer_id) in the API), for O(auth_type=AUTHORIZER).
     type: str
   response_id:
-    description: The id of the group's gateway response set the API uses.
+    description:
+      - The gateway response of the API's group the API answers errors with, by name or by id
+        (see M(huaweicloud.apig.gateway_response)).
     type: str
   backend_type:
     description:
