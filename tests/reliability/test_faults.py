@@ -13,7 +13,7 @@ import yaml
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_runner import ansible
 from reliability_helpers import REPO, TRACEBACK, client_of, expected_state, fault_counts, instance_path, \
-    quick_retries, state
+    quick_retries, state, wait_for
 
 SERVICE = os.path.join(REPO, "examples", "service.yml")
 APPLY = os.path.join(REPO, "playbooks", "apply_service.yml")
@@ -70,6 +70,8 @@ def test_a_lost_answer_without_a_lookup_is_reported_not_resent(start_emulator):
     with pytest.raises(APIGError) as info:
         client.post(instance_path(client, emu) + "/api-groups", {"name": "dropped"})
     assert info.value.error_code == "timeout" and "may or may not have been applied" in str(info.value)
+    # The server logs the request after it has closed the connection: wait for the line.
+    assert wait_for(lambda: emu.requests(), timeout=10)
     assert [r["method"] for r in emu.requests()] == ["POST"]
 
 

@@ -109,30 +109,41 @@ def with_secret(args, path, value, spec):
     target[path[-1]] = value
 
 
-def test_generic_sweep_no_module_shows_a_no_log_value(debug_emulator, figures):
+@pytest.fixture(scope="module")
+def swept(debug_emulator):
+    """Every secret the sweep gave a module, and every output the modules wrote."""
+    return {"secrets": [debug_emulator.secret_key], "outputs": [], "runs": 0}
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_generic_sweep_no_module_shows_a_no_log_value(debug_emulator, swept, name):
     emu = debug_emulator
     connection = {"endpoint": emu.endpoint, "project_id": emu.project_id, "instance_id": emu.instance_id,
                   "access_key": emu.access_key, "secret_key": emu.secret_key}
+    spec, kwargs = capture_spec(name)
+    args = base_args(spec, kwargs, None, connection)
     secrets = [emu.secret_key]
+    for path in no_log_paths(spec):
+        if path in (("auth_token",), ("secret_key",), ("security_token",)):
+            continue  # the connection's own secrets are the test above's
+        value = "H8SECRET%s" % uuid.uuid4().hex
+        with_secret(args, path, value, spec)
+        secrets.append(value)
     outputs = []
-    runs = 0
-    for name in MODULES:
-        spec, kwargs = capture_spec(name)
-        args = base_args(spec, kwargs, None, connection)
-        for path in no_log_paths(spec):
-            if path in (("auth_token",), ("secret_key",), ("security_token",)):
-                continue  # the connection's own secrets are the test above's
-            value = "H8SECRET%s" % uuid.uuid4().hex
-            with_secret(args, path, value, spec)
-            secrets.append(value)
-        for extra in ({"_ansible_check_mode": True, "_ansible_diff": True}, {"_ansible_diff": True}):
-            run = Run(name, dict(args, **extra), send=True)
-            runs += 1
-            outputs.append(run.output + (run.traceback or ""))
-    with open(emu.access_log) as f:
-        logs = f.read() + emulator_stderr(emu)
-    found = leaks(secrets, "\n".join(outputs), logs)
-    figures.add("secrets looked for", len(secrets))
+    for extra in ({"_ansible_check_mode": True, "_ansible_diff": True}, {"_ansible_diff": True}):
+        run = Run(name, dict(args, **extra), send=True)
+        outputs.append(run.output + (run.traceback or ""))
+    swept["secrets"] += secrets[1:]
+    swept["outputs"] += outputs
+    swept["runs"] += len(outputs)
+    assert leaks(secrets, *outputs) == []
+
+
+def test_sweep_figures_and_the_emulator_logs(debug_emulator, swept, figures):
+    with open(debug_emulator.access_log) as f:
+        logs = f.read() + emulator_stderr(debug_emulator)
+    found = leaks(swept["secrets"], logs, *swept["outputs"])
+    figures.add("secrets looked for", len(swept["secrets"]))
     figures.add("secrets found", len(found))
-    figures.note("secrets sweep: module runs (check+diff and real)", runs)
+    figures.note("secrets sweep: module runs (check+diff and real)", swept["runs"])
     assert found == [], json.dumps(found)
