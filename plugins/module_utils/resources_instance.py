@@ -81,15 +81,35 @@ class InstanceEngine(ResourceEngine):
     def path(self, *extra):
         return self.client.path(*(tuple(self.spec.path) + extra))
 
-    @staticmethod
-    def comparable(resource):
-        """The instance as the options see it: ``spec_id`` is its ``spec``; no egress is bandwidth 0."""
+    def comparable(self, resource):
+        """The instance as the options see it: ``spec_id`` is its ``spec``; no egress is bandwidth 0;
+        ``eip_id`` is the bound EIP's id as far as it can be known (see ``bound_eip_id``)."""
         if not resource:
             return resource
         view = dict(resource, spec_id=resource.get("spec", resource.get("spec_id")))
         if "nat_eip_address" in resource and not resource["nat_eip_address"]:
             view["bandwidth_size"] = 0
+        if "eip_id" not in resource:  # a prediction of check mode carries the id itself
+            view["eip_id"] = self.bound_eip_id(resource)
         return view
+
+    def bound_eip_id(self, resource):
+        """The API shows the bound EIP's address, never its id. "" when none is bound; the
+        eip_id asked for when its eip_address matches the bound one; None (another EIP) when
+        it doesn't. Without eip_address the module can't tell: it leaves the bound EIP alone
+        and says so."""
+        address = resource.get("eip_address")
+        wanted_id, wanted_address = self.params.get("eip_id"), self.params.get("eip_address")
+        if not address:
+            return ""
+        if not wanted_id:
+            return None
+        if wanted_address is None:
+            self.module.warn("the instance has an EIP (%s) bound, and the API does not show its id: set "
+                             "eip_address to the address of eip_id %s to have it compared; left as it is"
+                             % (address, wanted_id))
+            return wanted_id
+        return wanted_id if wanted_address == address else None
 
     def differences(self, current, desired):
         return super(InstanceEngine, self).differences(self.comparable(current), desired)
@@ -195,7 +215,7 @@ class InstanceEngine(ResourceEngine):
 
     def set_eip(self, current, eip_id, after):
         if self.module.check_mode:
-            return dict(after, eip_id=eip_id)
+            return dict(after, eip_id=eip_id, eip_address=self.params.get("eip_address") or "")
         if eip_id:
             self.client.put(self.path(current["id"], "eip"), {"eip_id": eip_id})
         else:
@@ -251,6 +271,11 @@ SIDE_CALLS = {"eip_id": InstanceEngine.set_eip, "bandwidth_size": InstanceEngine
 
 def wait_options():
     return dict(wait=dict(type="bool", default=True), wait_timeout=dict(type="int", default=1800))
+
+
+def eip_options():
+    """Not an API field: the address of the EIP ``eip_id`` names, the one thing an instance shows of it."""
+    return dict(eip_address=dict(type="str"))
 
 
 # -- features (§3.22, appendix A.5) -------------------------------------------------------------

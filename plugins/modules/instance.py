@@ -80,6 +80,13 @@ options:
   eip_id:
     description:
       - The elastic public IP bound for inbound access from the internet. A different id rebinds; V("") unbinds.
+      - The API shows the address of the bound EIP, never its id. Set O(eip_address) so the module can tell
+        whether the bound EIP is this one; without it, an instance that has an EIP keeps it and the module warns.
+    type: str
+  eip_address:
+    description:
+      - The public address of the EIP O(eip_id) names, compared with the address the instance shows.
+      - Only used to compare; the bind call sends O(eip_id).
     type: str
   bandwidth_size:
     description:
@@ -169,12 +176,12 @@ error:
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, exit_with, state_option
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, \
-    wait_options
+    eip_options, wait_options
 
 
 def main():
     spec = argument_spec(INSTANCE.fields)
-    spec.update(id=dict(type="str"), state=state_option(), **wait_options())
+    spec.update(id=dict(type="str"), state=state_option(), **dict(wait_options(), **eip_options()))
     module = APIGModule(argument_spec=spec, instance=False, required_one_of=[("id", "instance_name")],
                         supports_check_mode=True)
     exit_with(module, InstanceEngine(module, INSTANCE).ensure)

@@ -111,7 +111,6 @@ def instance_body(project_id, instance_id, region, values=None):
         "spec": values.get("spec_id", "PROFESSIONAL"),
         "create_time": created,
         "enterprise_project_id": values.get("enterprise_project_id") or "0",
-        "eip_id": "",
         "eip_address": "",
         "charging_mode": 0,
         "cbc_metadata": "",
@@ -146,8 +145,9 @@ def instance_body(project_id, instance_id, region, values=None):
 
 
 def _bind_eip(body, eip_id):
+    # The instance shows the EIP's address only, never its id (as §3.24.2 and the SDK's model).
     address = _address(eip_id, "eip:") if eip_id else ""
-    body.update(eip_id=eip_id, eip_address=address,
+    body.update(eip_address=address,
                 publicips=[{"ip_address": address, "bandwidth_size": 5}] if eip_id else [])
 
 

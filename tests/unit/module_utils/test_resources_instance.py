@@ -6,7 +6,7 @@ import requests
 from requests.structures import CaseInsensitiveDict
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import InstanceEngine, ZoneList, \
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, ZoneList, \
     config_problems, config_text, parse_config
 
 
@@ -71,8 +71,33 @@ def test_zone_list_reads_the_instance_text():
     assert ZoneList.decode(["x"]) == ["x"]
 
 
+class FakeModule:
+    def __init__(self, **params):
+        self.params, self.warnings, self.client = params, [], None
+
+    def warn(self, text):
+        self.warnings.append(text)
+
+
+def _view(resource, **params):
+    module = FakeModule(**params)
+    return InstanceEngine(module, INSTANCE).comparable(resource), module.warnings
+
+
 def test_instance_view_maps_spec_and_a_closed_egress():
-    view = InstanceEngine.comparable({"spec": "BASIC", "nat_eip_address": "", "bandwidth_size": 5})
+    view, _ = _view({"spec": "BASIC", "nat_eip_address": "", "bandwidth_size": 5})
     assert (view["spec_id"], view["bandwidth_size"]) == ("BASIC", 0)
-    assert InstanceEngine.comparable({"spec": "BASIC", "nat_eip_address": "1.2.3.4", "bandwidth_size": 5})[
-        "bandwidth_size"] == 5
+    assert _view({"spec": "BASIC", "nat_eip_address": "1.2.3.4", "bandwidth_size": 5})[0]["bandwidth_size"] == 5
+
+
+@pytest.mark.parametrize("address, params, eip_id, warned", [
+    ("", {"eip_id": "eip-1"}, "", False),                                  # none bound: a bind is due
+    ("1.2.3.4", {"eip_id": ""}, None, False),                              # one bound: an unbind is due
+    ("1.2.3.4", {"eip_id": "eip-1", "eip_address": "1.2.3.4"}, "eip-1", False),   # the same EIP
+    ("1.2.3.4", {"eip_id": "eip-1", "eip_address": "5.6.7.8"}, None, False),      # another EIP: rebind
+    ("1.2.3.4", {"eip_id": "eip-1"}, "eip-1", True),                       # can't tell: left alone, said so
+])
+def test_the_bound_eip_is_known_by_its_address_only(address, params, eip_id, warned):
+    view, warnings = _view({"eip_address": address}, **params)
+    assert view["eip_id"] == eip_id
+    assert bool(warnings) == warned
