@@ -62,7 +62,6 @@ options:
       - A PEM file of CA certificates (or a directory of them) to verify the endpoint's TLS certificate
         with, instead of the system's trusted CAs; for endpoints whose certificate a private CA signed.
       - Ignored when O(validate_certs=false).
-      - If not set, the value of the E(HW_APIG_CA_PATH) environment variable is used.
     type: path
   timeout:
     description:

@@ -26,7 +26,7 @@ def connection_argument_spec(instance=True):
         security_token=dict(type="str", no_log=True, fallback=(env_fallback, ["HW_SECURITY_TOKEN"])),
         auth_token=dict(type="str", no_log=True, fallback=(env_fallback, ["HW_AUTH_TOKEN"])),
         validate_certs=dict(type="bool", default=True),
-        ca_path=dict(type="path", fallback=(env_fallback, ["HW_APIG_CA_PATH"])),
+        ca_path=dict(type="path"),
         timeout=dict(type="int", default=30),
         max_retries=dict(type="int", default=5),
         retry_max_delay=dict(type="float", default=30.0),
