@@ -12,6 +12,7 @@ import yaml
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_runner import ansible
+from module_runner import Run
 from reliability_helpers import REPO, TRACEBACK, client_of, expected_state, fault_counts, instance_path, \
     quick_retries, state, wait_for
 
@@ -73,6 +74,50 @@ def test_a_lost_answer_without_a_lookup_is_reported_not_resent(start_emulator):
     # The server logs the request after it has closed the connection: wait for the line.
     assert wait_for(lambda: emu.requests(), timeout=10)
     assert [r["method"] for r in emu.requests()] == ["POST"]
+
+
+def _group_with_apis(emu, count):
+    client = client_of(emu)
+    path = instance_path(client, emu)
+    group = client.post(path + "/api-groups", {"name": "batch_group"})
+    for n in range(count):
+        client.post(path + "/apis", {
+            "name": "batch_api_%d" % n, "type": 1, "group_id": group["id"], "req_protocol": "HTTP",
+            "req_method": "GET", "req_uri": "/batch/%d" % n, "auth_type": "NONE", "backend_type": "MOCK",
+            "mock_info": {"result_content": "ok"}})
+    return client, path
+
+
+def _publish(emu, max_retries):
+    args = {"endpoint": emu.endpoint, "project_id": emu.project_id, "instance_id": emu.instance_id,
+            "access_key": emu.access_key, "secret_key": emu.secret_key, "max_retries": max_retries,
+            "group": "batch_group", "apis": ["batch_api_%d" % n for n in range(4)], "environment": "RELEASE"}
+    return Run("api_publish", args, send=True)
+
+
+def test_batch_items_that_failed_for_a_passing_reason_are_sent_again(start_emulator, figures):
+    """Every batch publish leaves an API undone (APIG.3500 inside the 200): the module re-sends those."""
+    emu = fault_emulator(start_emulator, 1, "batch")
+    client, path = _group_with_apis(emu, 4)
+    run = _publish(emu, max_retries=5)
+    assert run.result.get("changed") is True and not run.result.get("failed"), run.output
+    published = client.list_all(path + "/apis", "apis", {"env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID"})
+    assert sorted(a["name"] for a in published) == ["batch_api_%d" % n for n in range(4)]
+    injected = fault_counts(emu)["batch"]
+    assert injected >= 1
+    figures.add("faults injected", injected)
+    figures.add("faults survived", injected)
+
+
+def test_batch_items_still_failing_when_retries_run_out_are_named(start_emulator):
+    emu = fault_emulator(start_emulator, 1, "batch")
+    _group_with_apis(emu, 4)
+    run = _publish(emu, max_retries=0)
+    msg = run.result.get("msg", "")
+    assert run.result.get("failed") and run.traceback is None, run.output
+    assert msg.startswith("1 of 4 APIs could not be published: ") and msg.endswith(
+        ": Failed to synchronize data to etcd. (APIG.3500)"), msg
+    assert len(run.result["publishes"]) == 3  # the three that were published are reported as such
 
 
 def load_service():
