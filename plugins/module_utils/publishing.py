@@ -24,6 +24,8 @@ from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import 
 
 # The batch call (3.5.8) takes at most this many APIs.
 BATCH_LIMIT = 1000
+# "The publication record does not exist": taking offline an API that is not published.
+NOT_PUBLISHED = "APIG.3015"
 IN_EFFECT = 1
 # The API's state in the environment before and after each action, for --diff.
 DIFF_STATES = {
@@ -243,8 +245,13 @@ class Publisher:
         elif self.params.get("version_id"):
             answer = self.client.delete(apis_path(self.module, "versions", entry["version_id"]))
         else:
-            answer = self.client.post(apis_path(self.module, "action"), self.body(
-                action="offline" if self.offline else "online", api_id=entry["api_id"], env_id=self.env_id))
+            try:
+                answer = self.client.post(apis_path(self.module, "action"), self.body(
+                    action="offline" if self.offline else "online", api_id=entry["api_id"], env_id=self.env_id))
+            except APIGError as err:
+                if not (self.offline and err.error_code == NOT_PUBLISHED):
+                    raise
+                answer = None  # offline already, e.g. by an earlier attempt whose answer was lost
         self.apply(entry, answer)
 
     def write_batch(self, todo):
@@ -262,7 +269,11 @@ class Publisher:
             for done in answer.get("success") or []:
                 if done.get("api_id") in by_id:
                     self.apply(by_id[done["api_id"]], done)
-            failures = answer.get("failure") or []
+            failures = list(answer.get("failure") or [])
+            if self.offline:  # offline already, e.g. by an earlier attempt whose answer was lost
+                for done in [f for f in failures if f.get("error_code") == NOT_PUBLISHED and f.get("api_id") in by_id]:
+                    self.apply(by_id[done["api_id"]], {})
+                    failures.remove(done)
             # Items that failed for a passing reason (a route that did not sync) are sent again.
             again = [f.get("api_id") for f in failures if f.get("error_code") in RETRY_ERROR_CODES
                      and f.get("api_id") in by_id]

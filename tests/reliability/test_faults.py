@@ -120,6 +120,24 @@ def test_batch_items_still_failing_when_retries_run_out_are_named(start_emulator
     assert len(run.result["publishes"]) == 3  # the three that were published are reported as such
 
 
+def test_an_offline_that_committed_and_then_failed_is_not_an_error(start_emulator, tmp_path):
+    """The re-sent offline finds the API offline already (APIG.3015): that is the state asked for."""
+    emu = start_emulator()
+    client, path = _group_with_apis(emu, 4)
+    assert _publish(emu, max_retries=0).result["changed"] is True
+    emu.stop()
+    emu = fault_emulator(start_emulator, 1, "commit-5xx", directory=tmp_path)  # same database
+    args = {"endpoint": emu.endpoint, "project_id": emu.project_id, "instance_id": emu.instance_id,
+            "access_key": emu.access_key, "secret_key": emu.secret_key, "retry_max_delay": 0.01,
+            "group": "batch_group", "api": "batch_api_0", "environment": "RELEASE", "state": "offline"}
+    run = Run("api_publish", args, send=True)
+    assert run.result.get("changed") is True and not run.result.get("failed"), run.output
+    client = client_of(emu)
+    published = client.list_all(path + "/apis", "apis", {"env_id": "DEFAULT_ENVIRONMENT_RELEASE_ID"})
+    assert sorted(a["name"] for a in published) == ["batch_api_%d" % n for n in range(1, 4)]
+    assert fault_counts(emu)["commit-5xx"] == 1
+
+
 def load_service():
     with open(SERVICE) as f:
         return yaml.safe_load(f)["apig_service"]
