@@ -8,7 +8,7 @@ COLLECTIONS := $(CURDIR)/.build/collections
 LINK := $(COLLECTIONS)/ansible_collections/huaweicloud/apig
 RUN := env PATH="$(BIN):$$PATH" ANSIBLE_COLLECTIONS_PATH="$(COLLECTIONS)" ANSIBLE_NOCOLOR=1
 
-.PHONY: setup demo test test-pytest test-sanity test-lint unit integration sanity lint runtime clean
+.PHONY: setup demo test test-pytest test-sanity test-lint unit integration reliability sanity lint runtime clean
 
 setup: $(VENV)/.installed $(LINK)
 
@@ -48,6 +48,10 @@ unit: setup
 
 integration: setup
 	$(RUN) python -m pytest tests/integration tests/conformance -q
+
+# faults, crash, load, hostile input, secrets, auth; ends with a table of its figures (also in make test)
+reliability: setup
+	$(RUN) python -m pytest tests/reliability -q -n $(TEST_WORKERS)
 
 sanity: setup
 	$(RUN) tests/sanity/run

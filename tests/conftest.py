@@ -23,6 +23,8 @@ from loopback_backend import EchoBackend
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
 EMULATOR_SRC = os.path.join(REPO, "emulator")
+# The reliability suite's figures table: a plugin, so it prints on the xdist controller too.
+pytest_plugins = ("reliability.figures",)
 
 
 def _link_collection():

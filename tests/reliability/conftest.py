@@ -1,44 +1,16 @@
-"""Reliability and security suite: emulators with faults, accounts or TLS, and the figures it prints.
+"""Reliability and security suite: emulators with faults, accounts or TLS.
 
-Every test adds what it measured to ``figures`` (faults injected and survived, duplicates, lost
-updates, bad inputs tried, tracebacks, secrets found); the table is printed at the end of the run.
+Every test adds what it measured to the ``figures`` fixture (figures.py, a plugin loaded by
+tests/conftest.py); the table is printed at the end of the run.
 """
 import datetime
 import ipaddress
-from collections import OrderedDict
 
 import pytest
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
-
-FIGURES = OrderedDict()
-
-
-class Figures:
-    """Named counters shared by the suite; ``add`` sums, ``note`` records a fact."""
-
-    def add(self, name, value=1):
-        FIGURES[name] = FIGURES.get(name, 0) + value
-
-    def note(self, name, value):
-        FIGURES[name] = value
-
-
-@pytest.fixture(scope="session")
-def figures():
-    return Figures()
-
-
-def pytest_terminal_summary(terminalreporter):
-    if not FIGURES:
-        return
-    terminalreporter.section("reliability and security figures")
-    width = max(len(name) for name in FIGURES)
-    for name, value in FIGURES.items():
-        terminalreporter.write_line("%-*s  %s" % (width, name, value))
-
 
 def _emulator_class(config):
     """The ``Emulator`` process wrapper of the top-level tests/conftest.py."""
