@@ -62,7 +62,15 @@ def test_when_retries_run_out_the_error_says_what_failed(start_emulator, figures
     assert (info.value.status, info.value.error_code) == (status, code)
     assert str(info.value).endswith("(%s)" % code) and info.value.request_id
     assert len(emu.requests()) == 3
-    figures.add("faults injected", 3)
+    # A module says the same: the server's message and code, the status, no traceback.
+    run = Run("api_group", {"endpoint": emu.endpoint, "project_id": emu.project_id, "instance_id": emu.instance_id,
+                            "access_key": emu.access_key, "secret_key": emu.secret_key, "max_retries": 1,
+                            "retry_max_delay": 0.01, "name": "never_created"}, send=True)
+    assert run.traceback is None and run.result["failed"], run.output
+    assert run.result["msg"].endswith("(%s)" % code) and run.result["error"]["status"] == status
+    assert len(emu.requests()) == 5
+    figures.add("faults injected", 5)
+    figures.add("faults outlasting the retries, reported as errors", 5)
 
 
 def test_a_lost_answer_without_a_lookup_is_reported_not_resent(start_emulator):
@@ -177,6 +185,7 @@ def test_the_example_service_converges_under_twenty_percent_faults(start_emulato
     figures.add("faults injected", sum(faults.values()))
     figures.add("faults survived", sum(faults.values()))
     figures.note("20% faults: service runs until converged", len(runs))
+    figures.note("20% faults: requests / faulted", "%d / %d" % (len(emu.requests()), sum(faults.values())))
     figures.note("20% faults: faults by kind", json.dumps(dict(sorted(faults.items()))))
     figures.add("duplicates", converged["duplicates"])
     figures.note("20%% faults: API versions for %d publications" % len(converged["published"]),
