@@ -73,7 +73,7 @@ options:
       - How many times a request is retried after HTTP 429 or 5xx, the error codes C(APIG.9008),
         C(APIG.3500) and C(APIG.3711), or a connection failure. V(0) disables retries.
       - A create (C(POST)) whose response was lost, or that answered with a server error, is not re-sent
-        blindly: the module looks the resource up by name first and sends it again only if it is not there.
+        blindly. The module looks the resource up by name first and sends it again only if it is not there.
     type: int
     default: 5
   retry_max_delay:
