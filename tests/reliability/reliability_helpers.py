@@ -27,6 +27,12 @@ def client_of(emu, **overrides):
     return APIGClient(**options)
 
 
+def fault_emulator(start_emulator, rate, kinds, seed=7, directory=None):
+    """An emulator injecting ``kinds`` at ``rate``, with short delays (the suite's time budget)."""
+    return start_emulator("--fault-rate", str(rate), "--faults", kinds, "--fault-seed", str(seed),
+                          "--fault-latency", "0.05", "--fault-retry-after", "0", directory=directory)
+
+
 def quick_retries(directory):
     """A vars file giving the roles' modules short waits between their retries (the suite's time budget)."""
     path = os.path.join(str(directory), "quick_retries.yml")

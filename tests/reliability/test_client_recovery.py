@@ -81,7 +81,7 @@ def test_a_refused_create_is_sent_again_without_a_lookup():
                           answer(201, {"id": "g1"}))
     lookup = Lookup()
     assert api.post(PATH, {"name": "shop"}, recover=lookup) == {"id": "g1"}
-    assert lookup.calls == 0
+    assert lookup.calls == 0 and session.methods == ["POST", "POST"]
 
 
 def test_when_every_attempt_is_lost_the_error_says_so():
