@@ -21,9 +21,10 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from flask import g, request
+from flask import current_app, g, request
 
 from .errors import ApiError
+from .storage import Scope
 
 KINDS = ("latency", "429", "5xx", "drop", "commit-5xx", "commit-drop", "batch")
 WRITE_METHODS = frozenset(("POST", "PUT", "DELETE"))
@@ -153,14 +154,24 @@ def _hold_back_batch_items(plan_):
     g.held_items = held
 
 
+def _api_names(api_ids):
+    """API id -> name, as a failure item of the real gateway names its API."""
+    args = request.view_args or {}
+    with current_app.config["APIG_STORE"].transaction(Scope(args.get("project_id"), args.get("instance_id")),
+                                                       write=False) as tx:
+        apis = [tx.get("api", i) if isinstance(i, str) else None for i in api_ids]
+    return dict((api["id"], api.get("name", "")) for api in apis if api)
+
+
 def after(response):
     """Run on the answer: report held batch items, or fail a committed write."""
     kind = g.get("fault")
     if kind == "batch" and response.status_code == 200 and response.is_json:
         answer = response.get_json()
         code, msg = BATCH_ITEM_CODE
+        names = _api_names(g.held_items)
         answer.setdefault("failure", []).extend(
-            {"api_id": i, "api_name": "", "error_code": code, "error_msg": msg} for i in g.held_items)
+            {"api_id": i, "api_name": names.get(i, ""), "error_code": code, "error_msg": msg} for i in g.held_items)
         response.set_data(json.dumps(answer))
     elif kind in ("commit-5xx", "commit-drop"):
         if response.status_code >= 300:

@@ -4,6 +4,8 @@ A create whose answer was lost, or that answered 5xx after the server committed 
 a lookup, never sent twice; when the retries run out the failure says what failed. (The example
 service under 20% faults: test_faults_service.py.)
 """
+import re
+
 import pytest
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
@@ -109,8 +111,8 @@ def test_batch_items_still_failing_when_retries_run_out_are_named(start_emulator
     run = _publish(emu, max_retries=0)
     msg = run.result.get("msg", "")
     assert run.result.get("failed") and run.traceback is None, run.output
-    assert msg.startswith("1 of 4 APIs could not be published: ") and msg.endswith(
-        ": Failed to synchronize data to etcd. (APIG.3500)"), msg
+    assert re.match(r"^1 of 4 APIs could not be published: batch_api_\d \([0-9a-f]{32}\): "
+                    r"Failed to synchronize data to etcd\. \(APIG\.3500\)$", msg), msg
     assert len(run.result["publishes"]) == 3  # the three that were published are reported as such
 
 
