@@ -97,8 +97,7 @@ class Store:
         conn = self._connect()
         try:
             conn.execute("PRAGMA journal_mode=WAL")
-            conn.execute("BEGIN IMMEDIATE")
-            conn.executescript(SCHEMA)  # commits; older databases gain the new indexes
+            conn.executescript(SCHEMA)  # older databases (no user_version) gain the new indexes
             conn.execute("PRAGMA user_version=%d" % SCHEMA_VERSION)
             for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'ix\\_%'"
                                         " ESCAPE '\\'"):
