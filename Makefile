@@ -34,6 +34,7 @@ TEST_WORKERS ?= auto
 
 test: setup
 	scripts/gen_runtime.py --check
+	$(RUN) python scripts/gen_stages.py --check
 	$(MAKE) --no-print-directory -j 2 --output-sync=target test-sanity test-lint
 	$(MAKE) --no-print-directory test-pytest
 

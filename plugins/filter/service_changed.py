@@ -12,8 +12,8 @@ short_description: What one stage of the service role changed
 version_added: 0.2.0
 author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
-  - Names the items a stage's loop changed - by name, C(environment/variable) for variables, the app for app
-    codes (never a code), C(policy/environment: APIs) for bindings.
+  - "Names the items a stage's loop changed - by name, C(environment/variable) for variables, the app for app
+    codes (never a code), C(policy/environment: APIs) for bindings."
 positional: stage
 options:
   _input:

@@ -12,9 +12,9 @@ short_description: What is wrong in a service file, each problem named by the pa
 version_added: 0.2.0
 author: huaweicloud.apig maintainers (!UNKNOWN)
 description:
-  - Checks a service file (the C(apig_service) variable of the C(service) role) before any API call, and
+  - "Checks a service file (the C(apig_service) variable of the C(service) role) before any API call, and
     returns one message per broken key, starting with its path, for example
-    C(apig_service.apis[3].backend_api.timeout: must be of type int, got 'soon').
+    C(apig_service.apis[3].backend_api.timeout: must be of type int, got 'soon')."
   - Each list item is checked against the options of its module (from the module's documentation), the
     reference's limits the module checks (lengths, patterns, ranges), and the file's own rules (unique names,
     bindings naming APIs of the service published in the environment).

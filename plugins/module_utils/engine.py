@@ -512,6 +512,10 @@ class ResourceEngine:
         if key not in self._resolved:
             self._resolved[key] = reference.resolve(self.module, value, self.scope)
         if self._resolved[key] is None:
+            if self.module.check_mode:
+                # The name stands in for the id: it differs from whatever the resource holds now.
+                self.module.warn(reference.missing(value, option) + CHECK_MODE_ASSUMES)
+                return value
             self.module.fail_json(msg=reference.missing(value, option))
         return self._resolved[key]
 

@@ -23,9 +23,8 @@ from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import set_only, walk
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import unchanged_in
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
-    ACL, API, API_GROUP, APP, AUTHORIZER, ENVIRONMENT, SIGNATURE, THROTTLE, VPC_CHANNEL)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import (
-    DOMAIN, DOMAIN_CERTIFICATE, GATEWAY_RESPONSE)
+    ACL, API, APP, AUTHORIZER, SIGNATURE, THROTTLE, VPC_CHANNEL)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import DOMAIN, GATEWAY_RESPONSE
 
 
 class Family:
@@ -85,7 +84,7 @@ STAGES = [
     ("throttling_policies", "throttling_policy"), ("acl_policies", "acl_policy"), ("signatures", "signature"),
     ("authorizers", "authorizer"), ("vpc_channels", "vpc_channel"), ("gateway_responses", "gateway_response"),
     ("domains", "domain"), ("domain_certificates", "domain_certificate"),
-    ("apis", "api"), ("publishes", "api_publish"),
+    ("withdrawals", "api_publish"), ("apis", "api"), ("publishes", "api_publish"),
     ("throttling_bindings", "throttling_binding"), ("acl_bindings", "acl_binding"),
     ("signature_bindings", "signature_binding"), ("app_authorizations", "app_authorization"),
 ]
@@ -93,7 +92,7 @@ STAGE_KEYS = [key for key, module in STAGES]
 CORE_STAGES = ("group", "environments", "variables", "apis", "publishes")
 # Torn down, taking the APIs offline drops their bindings and deleting an app its codes and
 # authorizations (API reference 3.3.6, 3.10), and a domain goes with its certificate.
-TEARDOWN_SKIPS = ("throttling_bindings", "acl_bindings", "signature_bindings", "app_authorizations", "app_codes",
+TEARDOWN_SKIPS = ("withdrawals", "throttling_bindings", "acl_bindings", "signature_bindings", "app_authorizations", "app_codes",
                   "domain_certificates")
 
 TOP_LEVEL = dict(
@@ -300,7 +299,7 @@ class Planner:
         items = {
             "group": self.groups(), "environments": self.environments(), "variables": self.variables(),
             "domain_certificates": self.domain_certificates(), "app_codes": self.app_codes(),
-            "apis": self.api_items(),
+            "apis": self.api_items(), "withdrawals": self.withdrawals(),
         }
         for family in FAMILIES:
             if family.key not in items:
@@ -413,6 +412,19 @@ class Planner:
                          for name in self.drift.get("apis", []))
         return items
 
+    def withdrawals(self):
+        """Purged, the APIs the file does not declare go offline first: the API reference refuses to
+        delete a published API (APIG.3416)."""
+        offline = {}
+        purged = set(self.drift.get("apis", [])) if self.purge else set()
+        for api in self.found_apis:
+            if api["name"] in purged:
+                for env in (api.get("run_env_name") or "").split("|"):
+                    if env:
+                        offline.setdefault(env, []).append(api["name"])
+        return [{"group": self.group_ref, "environment": env, "apis": apis, "state": "offline"}
+                for env, apis in sorted(offline.items())]
+
     def bindings(self, family_key, stage, option, key):
         if not self.present:
             return []
@@ -503,7 +515,7 @@ def label(stage, item, environment_names=None):
 def changed(result, stage, environment_names=None):
     """The labels of the items a stage changed, from its registered loop result (the publish
     role's ``publish_changes`` for the publishes)."""
-    if stage == "publishes":
+    if stage in ("publishes", "withdrawals"):
         return ["%(environment)s/%(api)s: %(action)s" % change for change in (result or {}).get("publish_changes") or []]
     return [label(stage, entry["item"], environment_names) for entry in (result or {}).get("results") or []
             if entry.get("changed")]

@@ -184,15 +184,18 @@ def shop_with(change):
 
 
 @pytest.mark.parametrize("change, expected", [
-    (lambda s: s["apis"][1].pop("name"), ["apig_service.apis[1]", "missing required arguments: name"]),
-    (lambda s: s["apis"][0].update(mock_info="[]"), ["apig_service.apis[0] list_products", "'mock_info'", "dict"]),
-    (lambda s: s["apis"][2].update(cors="sometimes"), ["apig_service.apis[2] price_quote", "'cors'", "bool"]),
-    (lambda s: s["apis"][0].update(req_methd="GET"), ["apig_service.apis[0] list_products", "req_methd"]),
-    (lambda s: s["apis"][0].update(state="absent"), ["apig_service.apis[0] list_products", "state"]),
+    (lambda s: s["apis"][1].pop("name"), ["apig_service.apis[1].name: required"]),
+    (lambda s: s["apis"][0].update(mock_info="[]"), ["apig_service.apis[0].mock_info: must be of type dict"]),
+    (lambda s: s["apis"][2].update(cors="sometimes"),
+     ["apig_service.apis[2].cors: must be of type bool, got 'sometimes'"]),
+    (lambda s: s["apis"][0].update(req_methd="GET"), ["apig_service.apis[0].req_methd: unknown key"]),
+    (lambda s: s["apis"][0].update(state="absent"), ["apig_service.apis[0].state: unknown key"]),
+    (lambda s: s["apis"][1]["backend_api"].update(timeout="soon"),
+     ["apig_service.apis[1].backend_api.timeout: must be of type int, got 'soon'"]),
     (lambda s: s["group"].pop("name"), ["missing required arguments: name", "group"]),
     (lambda s: s["environments"][1].update(variables=["log_level"]), ["'variables'", "dict"]),
 ], ids=["api-without-name", "mock_info-not-a-dict", "cors-not-a-bool", "unknown-key", "state-per-api",
-        "group-without-name", "variables-not-a-dict"])
+        "backend-timeout-not-an-int", "group-without-name", "variables-not-a-dict"])
 def test_a_bad_service_fails_before_any_api_call(service, change, expected):
     output, sent = service.fail(shop_with(change))
     assert sent == []

@@ -171,6 +171,9 @@ def test_drift_lists_what_the_file_does_not_declare_and_purge_removes_exactly_th
                                              "apis": ["get_product"], "state": "absent"}]
     assert absent["gateway_responses"] == [{"name": "teapot", "group": GROUP_ID, "state": "absent"}]
     assert sum(len(items) for items in absent.values()) == 4
+    # A published API can't be deleted: it goes offline first, where the gateway shows it published.
+    assert purged["withdrawals"] == [{"group": GROUP_ID, "environment": "dev", "apis": ["old_api"],
+                                      "state": "offline"}]
 
 
 def test_teardown_runs_in_reverse_and_deletes_only_what_the_file_declares():
