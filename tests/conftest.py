@@ -7,10 +7,13 @@
   (and so the debug call) can reach; it answers every GET with JSON describing the request.
 * Provides an ``emulator`` fixture: a real ``python -m apig_emulator`` process on a
   free loopback port with its own SQLite file and access log.
+* Fails the run if /dev/null stops being a character device (ansible-test and other tools read
+  it), naming the test after which it was found replaced.
 """
 import json
 import os
 import signal
+import stat
 import subprocess
 import sys
 import threading
@@ -135,3 +138,58 @@ def loopback_backend():
     yield "127.0.0.1:%d" % server.server_address[1]
     server.shutdown()
     server.server_close()
+
+
+# ---------------------------------------------------------------- /dev/null stays a device
+
+def dev_null_problem():
+    """Why /dev/null is not the character device it must be, or None."""
+    try:
+        mode = os.lstat(os.devnull).st_mode
+    except OSError as error:
+        return "%s is missing (%s)" % (os.devnull, error)
+    if not stat.S_ISCHR(mode):
+        kind = "a regular file" if stat.S_ISREG(mode) else "of file type %o" % stat.S_IFMT(mode)
+        return "%s is no longer a character device: it is %s" % (os.devnull, kind)
+    return None
+
+
+_DEV_NULL_AT_SETUP = pytest.StashKey()
+_DEV_NULL_AT_START = pytest.StashKey()
+_DEV_NULL_AT_END = pytest.StashKey()
+
+
+def pytest_sessionstart(session):
+    session.config.stash[_DEV_NULL_AT_START] = dev_null_problem()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """The test after which /dev/null is found replaced fails in its teardown, saying so (on a shared
+    machine the culprit may also be another xdist worker's test or another process)."""
+    outcome = yield
+    if call.when == "setup":
+        item.stash[_DEV_NULL_AT_SETUP] = dev_null_problem()
+    elif call.when == "teardown" and item.stash.get(_DEV_NULL_AT_SETUP, "unknown") is None:
+        problem = dev_null_problem()
+        report = outcome.get_result()
+        if problem and report.passed:
+            report.outcome = "failed"
+            report.longrepr = problem + " after this test (a copy or atomic move onto it replaces the device)"
+
+
+def pytest_sessionfinish(session):
+    problem = dev_null_problem()
+    if problem:
+        if session.config.stash.get(_DEV_NULL_AT_START, None):
+            problem += " (already so when the run started)"
+        session.config.stash[_DEV_NULL_AT_END] = problem
+        session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+def pytest_terminal_summary(terminalreporter):
+    problem = terminalreporter.config.stash.get(_DEV_NULL_AT_END, None)
+    if problem:
+        terminalreporter.section("/dev/null", sep="!", red=True)
+        terminalreporter.write_line("FAILED: " + problem + "; ansible-test sanity and other tools read it. "
+                                    "Restore it with: rm -f /dev/null; mknod -m 666 /dev/null c 1 3", red=True)
