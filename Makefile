@@ -26,11 +26,12 @@ $(LINK):
 demo: setup
 	$(RUN) scripts/demo
 
-# pytest runs on TEST_WORKERS processes (pytest-xdist; a test file stays on one worker, so
-# its module-scoped emulator is shared), after sanity and ansible-lint: ansible-test reads
-# /dev/null as a config file, and a playbook run during pytest has been seen to replace
-# /dev/null with a regular file on the machine.
-TEST_WORKERS ?= auto
+# pytest runs on TEST_WORKERS processes (pytest-xdist; tests/conftest.py keeps a file on one
+# worker, so its module-scoped emulator is shared, but for the long files listed there): one more
+# than the cores, as a worker's test mostly waits on the ansible and emulator processes it
+# started. Sanity and ansible-lint run first; ansible-test reads /dev/null as a config file, and
+# the pytest run fails if a test leaves /dev/null replaced by a file.
+TEST_WORKERS ?= $(shell $(PYTHON) -c 'import os; print((os.cpu_count() or 1) + 1)')
 
 test: setup
 	scripts/gen_runtime.py --check

@@ -9,6 +9,8 @@
   free loopback port with its own SQLite file and access log.
 * Fails the run if /dev/null stops being a character device (ansible-test and other tools read
   it), naming the test after which it was found replaced.
+* Schedules pytest-xdist work: a file stays on one worker (its module-scoped emulator is shared),
+  but the tests of SPREAD_FILES go one by one, and the slow directories start first.
 """
 import json
 import os
@@ -17,6 +19,7 @@ import stat
 import subprocess
 import sys
 import threading
+from collections import OrderedDict
 from http.server import ThreadingHTTPServer
 
 import pytest
@@ -102,19 +105,41 @@ class Emulator:
         self.proc.stdout.close()
         self.stderr.close()
 
+    def stop_soon(self):
+        """SIGTERM without waiting: the emulator takes up to half a second to stop, and a fixture's
+        teardown need not wait for it. ``reap_stopping`` collects the exit."""
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            _STOPPING.append(self)
+        self.proc.stdout.close()
+        self.stderr.close()
+
+
+_STOPPING = []
+
+
+def reap_stopping(wait):
+    """Collect the emulators ``stop_soon`` signalled (``wait``: until each is gone)."""
+    for emu in list(_STOPPING):
+        if wait:
+            emu.stop()
+        if emu.proc.poll() is not None:
+            _STOPPING.remove(emu)
+
 
 @pytest.fixture
 def emulator(tmp_path):
     emu = Emulator(tmp_path)
     yield emu
-    emu.stop()
+    emu.stop_soon()
+    reap_stopping(wait=False)
 
 
 @pytest.fixture(scope="module")
 def module_emulator(tmp_path_factory):
     emu = Emulator(tmp_path_factory.mktemp("emulator"))
     yield emu
-    emu.stop()
+    emu.stop_soon()
 
 
 @pytest.fixture(scope="module")
@@ -127,7 +152,7 @@ def make_emulator(tmp_path_factory):
         return started[-1]
     yield make
     for emu in started:
-        emu.stop()
+        emu.stop_soon()
 
 
 @pytest.fixture(scope="module")
@@ -179,6 +204,7 @@ def pytest_runtest_makereport(item, call):
 
 
 def pytest_sessionfinish(session):
+    reap_stopping(wait=True)
     problem = dev_null_problem()
     if problem:
         if session.config.stash.get(_DEV_NULL_AT_START, None):
@@ -193,3 +219,46 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("/dev/null", sep="!", red=True)
         terminalreporter.write_line("FAILED: " + problem + "; ansible-test sanity and other tools read it. "
                                     "Restore it with: rm -f /dev/null; mknod -m 666 /dev/null c 1 3", red=True)
+
+
+# ---------------------------------------------------------------- pytest-xdist scheduling
+
+# Long files whose tests share nothing (each starts an emulator of its own, the function-scoped
+# ``emulator``): their tests may run on different workers, one scheduling unit each. A long file
+# kept on one worker becomes the run's tail.
+SPREAD_FILES = (
+    "tests/integration/test_edge_domains.py",
+    "tests/integration/test_playbooks.py",
+    "tests/integration/test_request_budgets.py",
+    "tests/integration/test_service_role.py",
+    "tests/integration/test_workflow_playbooks.py",
+)
+# Where the long tests are (ansible-playbook runs, crashes, faults): started first, so the short
+# unit and conformance files fill the other workers at the end.
+SLOW_DIRECTORIES = ("tests/integration/", "tests/reliability/")
+
+
+class _SlowFirst(OrderedDict):
+    """A work queue whose next unit is the first of the slow directories, then the largest."""
+
+    def popitem(self, last=True):
+        scope = min(self, key=lambda s: (not s.startswith(SLOW_DIRECTORIES), -len(self[s])))
+        return scope, self.pop(scope)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config, log):
+    if config.getvalue("dist") != "loadfile":
+        return None
+    from xdist.scheduler import LoadFileScheduling
+
+    class Scheduling(LoadFileScheduling):
+        def __init__(self, config, log=None):
+            super().__init__(config, log)
+            self.workqueue = _SlowFirst()
+
+        def _split_scope(self, nodeid):
+            path = super()._split_scope(nodeid)
+            return nodeid if path in SPREAD_FILES else path
+
+    return Scheduling(config, log)

@@ -34,7 +34,7 @@ def start_emulator(request, tmp_path):
 
     yield start
     for emu in started:
-        emu.stop()
+        emu.stop_soon()
 
 
 @pytest.fixture(scope="session")
