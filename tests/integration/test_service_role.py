@@ -115,9 +115,17 @@ def test_converge_repeat_check_edit_and_teardown(emulator, service):
                                  ("svc_shop", "price_quote")]
     assert converged["environments"] == ["RELEASE", "svc_development", "svc_testing"]
 
-    line, summary = service.apply()
+    # The converged rerun, also the role's request budget (issue 12): at most N + 6 requests for N
+    # APIs, reads only: the group, the environments, the group's variables and APIs (one list call
+    # each), one GET per API.
+    rerun = {}
+    sent = requests_during(emulator, lambda: rerun.update(result=service.apply()))
+    line, summary = rerun["result"]
     assert "changed=0" in line and "failed=0" in line
     assert summary == NOTHING
+    assert [r for r in sent if r["method"] in WRITE_METHODS] == []
+    assert len(sent) <= len(WHOLE_SHOP["apis"]) + 6, sent
+    assert len([r for r in sent if "/apis/" in r["path"]]) == len(WHOLE_SHOP["apis"])
 
     shop = load_shop()
     shop["service"]["apis"][1]["backend_api"]["timeout"] = 6000
