@@ -10,7 +10,7 @@
 * Fails the run if /dev/null stops being a character device (ansible-test and other tools read
   it), naming the test after which it was found replaced.
 * Schedules pytest-xdist work: a file stays on one worker (its module-scoped emulator is shared),
-  but the tests of SPREAD_FILES go one by one, and the slow directories start first.
+  but the tests of SPREAD_FILES go one by one, and the short unit tests come last.
 """
 import json
 import os
@@ -233,16 +233,16 @@ SPREAD_FILES = (
     "tests/integration/test_service_role.py",
     "tests/integration/test_workflow_playbooks.py",
 )
-# Where the long tests are (ansible-playbook runs, crashes, faults): started first, so the short
-# unit and conformance files fill the other workers at the end.
-SLOW_DIRECTORIES = ("tests/integration/", "tests/reliability/")
+# The unit tests are short: started last, they fill the workers at the end while the long
+# integration, reliability and conformance files, started first, finish.
+LAST_DIRECTORIES = ("tests/unit/",)
 
 
-class _SlowFirst(OrderedDict):
-    """A work queue whose next unit is the first of the slow directories, then the largest."""
+class _LongFirst(OrderedDict):
+    """A work queue whose next unit is the one with the most tests outside LAST_DIRECTORIES, then in them."""
 
     def popitem(self, last=True):
-        scope = min(self, key=lambda s: (not s.startswith(SLOW_DIRECTORIES), -len(self[s])))
+        scope = min(self, key=lambda s: (s.startswith(LAST_DIRECTORIES), -len(self[s])))
         return scope, self.pop(scope)
 
 
@@ -255,7 +255,7 @@ def pytest_xdist_make_scheduler(config, log):
     class Scheduling(LoadFileScheduling):
         def __init__(self, config, log=None):
             super().__init__(config, log)
-            self.workqueue = _SlowFirst()
+            self.workqueue = _LongFirst()
 
         def _split_scope(self, nodeid):
             path = super()._split_scope(nodeid)
