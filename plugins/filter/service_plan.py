@@ -38,6 +38,10 @@ options:
     description: Also remove the drift.
     type: bool
     default: false
+  created:
+    description: Ids of what this run created so far - C(group) (the group's id) and C(environments) (name
+      -> id) - used instead of names, which the modules would have to look up.
+    type: dict
   published:
     description: Torn down, environment name -> the API list items published there (an environment is
       deleted only when nothing but the service's APIs is published in it).

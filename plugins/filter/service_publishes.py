@@ -29,6 +29,10 @@ options:
     description: Converge (V(present)) or tear down (V(absent), everything offline).
     type: str
     default: present
+  created:
+    description: Ids of what this run created so far - C(group) (the group's id) and C(environments) (name
+      -> id) - used instead of names, which the modules would have to look up.
+    type: dict
   edited:
     description: The names of the APIs this run changed.
     type: list

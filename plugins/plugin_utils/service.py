@@ -241,7 +241,7 @@ class Planner:
     ``service_info`` module), ``published`` (environment name -> API list items published there,
     read for the teardown only)."""
 
-    def __init__(self, service, found, state="present", purge=False, published=None):
+    def __init__(self, service, found, state="present", purge=False, published=None, created=None):
         self.service = service
         self.found = found or {}
         self.present = state == "present"
@@ -249,8 +249,12 @@ class Planner:
         self.published = published or {}
         self.group_name = service["group"]["name"]
         self.found_group = self.found.get("group") or {}
-        self.group_ref = self.found_group.get("id") or self.group_name
+        # Ids of what this run's stages created (the group, environments) spare the later
+        # stages' modules a lookup by name.
+        created = created or {}
+        self.group_ref = self.found_group.get("id") or created.get("group") or self.group_name
         self.env_ids = dict((env["name"], env["id"]) for env in self.found.get("environments") or [])
+        self.env_ids.update(created.get("environments") or {})
         self.env_names = dict((env_id, name) for name, env_id in self.env_ids.items())
         self.found_apis = self.found.get("apis") or []
         self.found_service = self.found.get("service") or {}
@@ -485,12 +489,12 @@ class Planner:
                 "environment_names": self.env_names}
 
 
-def plan(service, found, state="present", purge=False, published=None):
-    return Planner(service, found, state, purge, published).plan()
+def plan(service, found, state="present", purge=False, published=None, created=None):
+    return Planner(service, found, state, purge, published, created).plan()
 
 
-def publishes(service, found, state="present", edited=()):
-    return Planner(service, found, state).publishes(edited)
+def publishes(service, found, state="present", edited=(), created=None):
+    return Planner(service, found, state, created=created).publishes(edited)
 
 
 # --- reporting --------------------------------------------------------------------------------

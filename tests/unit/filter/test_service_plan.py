@@ -221,3 +221,11 @@ def test_every_stage_has_a_task_file():
     missing = [key for key in STAGE_KEYS if not os.path.exists(os.path.join(stages, key + ".yml"))]
     assert missing == []
     assert plan_module.FAMILY["apis"].module == "api"
+
+
+def test_what_the_run_created_is_passed_on_by_id():
+    created = {"group": GROUP_ID, "environments": {"dev": DEV_ID}}
+    items = plan(SERVICE, {}, created=created)["stage_items"]
+    assert items["variables"][0]["group"] == GROUP_ID and items["variables"][0]["environment"] == DEV_ID
+    assert all(api["group"] == GROUP_ID for api in items["apis"])
+    assert publishes(SERVICE, {}, created=created)[0]["group"] == GROUP_ID
