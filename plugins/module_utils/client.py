@@ -10,18 +10,14 @@ __metaclass__ = type
 import json
 import random
 import time
-import traceback
 from urllib.parse import quote
 
+from ansible_collections.huaweicloud.apig.plugins.module_utils import transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.signer import canonical_query, sign
 
+# The transport is the standard library's now: nothing to import can be missing. Kept for callers
+# that still check it (module_utils/common.py).
 REQUESTS_IMPORT_ERROR = None
-try:
-    import requests
-    from urllib3.exceptions import NewConnectionError
-    from urllib3.filepost import encode_multipart_formdata
-except ImportError:
-    REQUESTS_IMPORT_ERROR = traceback.format_exc()
 
 USER_AGENT = "huaweicloud.apig-ansible-collection"
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
@@ -98,10 +94,7 @@ def _retry_after(response):
 
 def _connect_failed(exc):
     """True when the connection was never made, so nothing reached the server."""
-    if isinstance(exc, requests.exceptions.ConnectTimeout):
-        return True
-    reason = exc.args[0] if exc.args else None
-    return isinstance(getattr(reason, "reason", reason), NewConnectionError)
+    return isinstance(exc, transport.ConnectError)
 
 
 class APIGClient(object):
@@ -115,8 +108,6 @@ class APIGClient(object):
                  security_token=None, auth_token=None, validate_certs=True, timeout=30,
                  max_retries=5, retry_max_delay=30.0, read_only=False, session=None, sleep=time.sleep,
                  ca_path=None):
-        if REQUESTS_IMPORT_ERROR:
-            raise APIGError("the python 'requests' library is required")
         if endpoint:
             self.base_url = endpoint.rstrip("/")
         elif region:
@@ -131,13 +122,13 @@ class APIGClient(object):
         self._security_token = security_token
         self._auth_token = auth_token
         self.validate_certs = validate_certs
-        # requests' ``verify``: a CA bundle file (or directory) to trust, or whether to verify at all
+        # The transport's ``verify``: a CA bundle file (or directory) to trust, or whether to verify at all
         self.verify = (ca_path or True) if validate_certs else False
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_max_delay = retry_max_delay
         self.read_only = read_only
-        self.session = session if session is not None else requests.Session()
+        self.session = session if session is not None else transport.Session()
         self._sleep = sleep
 
     def path(self, *segments):
@@ -177,8 +168,8 @@ class APIGClient(object):
     def request(self, method, path, query=None, body=None, files=None, recover=None, reads=False):
         """Send one API call and return its parsed JSON (text for non-JSON, None when empty).
 
-        ``files`` sends ``multipart/form-data`` (fields as accepted by urllib3's
-        ``encode_multipart_formdata``) instead of a JSON ``body``.
+        ``files`` sends ``multipart/form-data`` (fields as accepted by
+        ``transport.encode_multipart_formdata``, urllib3's format) instead of a JSON ``body``.
         ``recover`` (for a POST that creates something): called when the POST may or may not
         have been applied (no answer, or a 5xx after it reached the server); it returns what the
         POST created, found by a lookup, or None, and then the POST is sent again. Without it
@@ -200,9 +191,9 @@ class APIGClient(object):
                 response = self.session.request(
                     method, url, headers=self._headers(method, url, data, content_type), data=data,
                     timeout=self.timeout, verify=self.verify, allow_redirects=False)
-            except requests.exceptions.SSLError as exc:
+            except transport.SSLError as exc:
                 raise APIGError("TLS error: %s" % exc, error_code="ssl_error", method=method, url=url)
-            except (requests.exceptions.ConnectionError, requests.exceptions.Timeout) as exc:
+            except transport.TransportError as exc:
                 reached = not _connect_failed(exc)
                 uncertain = uncertain or reached
                 # A POST that may have reached the server is not re-sent blindly: the caller's
@@ -241,7 +232,7 @@ class APIGClient(object):
 
     def _encode_body(self, body, files):
         if files is not None:
-            return encode_multipart_formdata(files)
+            return transport.encode_multipart_formdata(files)
         if body is None:
             return None, None
         return json.dumps(body, ensure_ascii=False).encode("utf-8"), JSON_CONTENT_TYPE

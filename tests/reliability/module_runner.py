@@ -14,7 +14,7 @@ import pytest
 from ansible.module_utils import basic
 from ansible.module_utils.testing import patch_module_args
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils import engine
+from ansible_collections.huaweicloud.apig.plugins.module_utils import engine, transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, APIGError
 from reliability_helpers import REPO
 
@@ -57,7 +57,7 @@ class Run:
             stack.enter_context(mock.patch.object(engine.ResourceEngine, "__init__", record_spec))
             if not send:
                 stack.enter_context(mock.patch.object(APIGClient, "request", refuse))
-                stack.enter_context(mock.patch("requests.Session.request", side_effect=Blocked))
+                stack.enter_context(mock.patch.object(transport.Session, "request", side_effect=Blocked))
             try:
                 module.main()
             except SystemExit:

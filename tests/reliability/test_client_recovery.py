@@ -2,30 +2,25 @@
 
 A POST with a lookup (``recover``) is looked up after a lost answer or a 5xx and sent again only when
 the lookup finds nothing; a 429 is a refusal and is simply re-sent; a DELETE re-sent after such an
-answer that then finds nothing had worked; ``ca_path`` becomes requests' ``verify``.
+answer that then finds nothing had worked; ``ca_path`` becomes the transport's ``verify``.
 """
 import json
 
 import pytest
-import requests
-from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import ProtocolError
 
+from ansible_collections.huaweicloud.apig.plugins.module_utils import transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, APIGError
 
 PATH = "/v2/p/apigw/instances/i/api-groups"
 
 
 def answer(status, body=None):
-    resp = requests.Response()
-    resp.status_code = status
-    resp.headers = CaseInsensitiveDict({"Content-Type": "application/json"})
-    resp._content = json.dumps(body).encode() if body is not None else b""  # pylint: disable=protected-access
-    return resp
+    return transport.Response(status, {"Content-Type": "application/json"},
+                              json.dumps(body).encode() if body is not None else b"")
 
 
 def lost():
-    return requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError(104)))
+    return transport.ResponseLost("connection to apig.test:443 lost: ConnectionResetError: [Errno 104]")
 
 
 class Script:
@@ -107,7 +102,7 @@ def test_a_delete_of_nothing_is_still_an_error():
 
 @pytest.mark.parametrize("options, verify", [({}, True), ({"ca_path": "/ca.pem"}, "/ca.pem"),
                                              ({"ca_path": "/ca.pem", "validate_certs": False}, False)])
-def test_ca_path_is_what_requests_verifies_with(options, verify):
+def test_ca_path_is_what_the_transport_verifies_with(options, verify):
     api, session = client(answer(200, {}), **options)
     api.get(PATH)
     assert session.verify == [verify]

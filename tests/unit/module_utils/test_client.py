@@ -4,13 +4,10 @@ import socket
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
-import requests
 from huaweicloudsdkcore.auth.credentials import BasicCredentials
 from huaweicloudsdkcore.sdk_request import SdkRequest
-from requests.structures import CaseInsensitiveDict
-from urllib3.exceptions import MaxRetryError, NewConnectionError, ProtocolError
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils import client as client_module
+from ansible_collections.huaweicloud.apig.plugins.module_utils import client as client_module, transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, APIGError, WriteInCheckMode
 
 PROJECT = "0123456789abcdef0123456789abcdef"
@@ -22,28 +19,23 @@ ENDPOINT = "https://apig.example.test:8443/"
 
 
 def response(status=200, body=None, headers=None, text=None):
-    resp = requests.Response()
-    resp.status_code = status
-    resp.headers = CaseInsensitiveDict(headers or {})
+    resp = transport.Response(status, headers or {})
     if text is not None:
-        resp._content = text.encode("utf-8")
+        resp.content = text.encode("utf-8")
     elif body is not None:
-        resp._content = json.dumps(body).encode("utf-8")
+        resp.content = json.dumps(body).encode("utf-8")
         resp.headers.setdefault("Content-Type", "application/json")
-    else:
-        resp._content = b""
     return resp
 
 
 def refused():
-    """What requests raises when nothing listens on the port."""
-    reason = NewConnectionError(None, "Failed to establish a new connection: [Errno 111] Connection refused")
-    return requests.exceptions.ConnectionError(MaxRetryError(None, "/v2", reason))
+    """What the transport raises when nothing listens on the port."""
+    return transport.ConnectError("cannot connect to apig.example.test:8443: [Errno 111] Connection refused")
 
 
 def aborted():
-    """What requests raises when the server drops the connection after the request was sent."""
-    return requests.exceptions.ConnectionError(ProtocolError("Connection aborted.", ConnectionResetError(104)))
+    """What the transport raises when the server drops the connection after the request was sent."""
+    return transport.ResponseLost("connection to apig.example.test:8443 lost: ConnectionResetError: [Errno 104]")
 
 
 class FakeSession:
@@ -54,9 +46,9 @@ class FakeSession:
         self.calls = []
 
     def request(self, method, url, headers=None, data=None, timeout=None, verify=None, allow_redirects=None):
-        # What requests would really put on the wire for this URL.
-        prepared = requests.Request(method, url, headers=headers, data=data).prepare()
-        self.calls.append(dict(method=method, url=url, wire_url=prepared.url, headers=dict(headers),
+        # What the transport really puts on the wire for this URL (test_transport.py checks it on a server).
+        wire_url = "%s://%s%s" % (urlsplit(url).scheme, urlsplit(url).netloc, transport.request_target(url))
+        self.calls.append(dict(method=method, url=url, wire_url=wire_url, headers=dict(headers),
                                data=data, timeout=timeout, verify=verify))
         outcome = self.outcomes.pop(0)
         if isinstance(outcome, Exception):
@@ -165,7 +157,7 @@ def test_query_sent_is_the_query_signed():
             {"name": "my api/名", "precise_search": "name", "flag": True, "skip": None, "limit": 500,
              "empty": ""})
     call = session.calls[0]
-    assert call["wire_url"] == call["url"]  # requests does not re-encode it
+    assert call["wire_url"] == call["url"]  # the transport does not re-encode it
     parts = urlsplit(call["url"])
     assert parts.query == "empty=&flag=true&limit=500&name=my%20api%2F%E5%90%8D&precise_search=name"
     headers = {k: v for k, v in call["headers"].items() if k != "Authorization"}
@@ -284,7 +276,7 @@ def test_unparseable_retry_after_falls_back_to_backoff():
 
 @pytest.mark.parametrize("method", ["get", "post", "put", "delete"])
 def test_connection_refused_is_retried_for_every_method(method):
-    api, session, sleeps = make(refused(), requests.exceptions.ConnectTimeout("connect timed out"),
+    api, session, sleeps = make(refused(), transport.ConnectTimeout("connect timed out"),
                                 response(200, {"ok": 1}))
     assert getattr(api, method)("/x") == {"ok": 1}
     assert len(session.calls) == 3 and len(sleeps) == 2
@@ -298,7 +290,7 @@ def test_connection_errors_give_up_after_max_retries():
     assert len(session.calls) == 3 and len(sleeps) == 2
 
 
-@pytest.mark.parametrize("lost", [requests.exceptions.ReadTimeout("read timed out"), aborted()])
+@pytest.mark.parametrize("lost", [transport.ReadTimeout("read timed out"), aborted()])
 def test_post_with_lost_response_is_not_resent(lost):
     api, session, sleeps = make(lost, response(201, {"id": "dup"}))
     with pytest.raises(APIGError) as info:
@@ -310,7 +302,7 @@ def test_post_with_lost_response_is_not_resent(lost):
 
 @pytest.mark.parametrize("method", ["get", "put", "delete"])
 def test_idempotent_methods_with_lost_response_are_retried(method):
-    api, session, _ = make(requests.exceptions.ReadTimeout("read timed out"), aborted(), response(200, {}))
+    api, session, _ = make(transport.ReadTimeout("read timed out"), aborted(), response(200, {}))
     assert getattr(api, method)("/x") == {}
     assert len(session.calls) == 3
 
@@ -340,7 +332,7 @@ def test_real_read_timeout_on_post_is_not_resent():
 
 
 def test_tls_errors_fail_at_once():
-    api, session, sleeps = make(requests.exceptions.SSLError("certificate verify failed"))
+    api, session, sleeps = make(transport.SSLError("certificate verify failed"))
     with pytest.raises(APIGError, match="TLS error") as info:
         api.get("/x")
     assert info.value.error_code == "ssl_error" and sleeps == []
@@ -377,7 +369,7 @@ def test_error_body_shapes(resp, code, msg, text):
 @pytest.mark.parametrize("outcome", [
     response(400, {"error_code": "APIG.2012", "error_msg": "bad"}),
     response(500, text="internal"),
-    requests.exceptions.ReadTimeout("read timed out"),
+    transport.ReadTimeout("read timed out"),
     refused(),
 ])
 def test_no_secret_in_errors(auth, outcome):

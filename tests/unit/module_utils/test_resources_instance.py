@@ -2,9 +2,8 @@
 import json
 
 import pytest
-import requests
-from requests.structures import CaseInsensitiveDict
 
+from ansible_collections.huaweicloud.apig.plugins.module_utils import transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, ZoneList, \
     config_problems, config_text, parse_config
@@ -18,10 +17,7 @@ class Answers:
 
     def request(self, method, url, **_):
         status, body, headers = self.answers.pop(0)
-        resp = requests.Response()
-        resp.status_code, resp.headers = status, CaseInsensitiveDict(headers)
-        resp._content = json.dumps(body).encode()
-        return resp
+        return transport.Response(status, headers, json.dumps(body).encode())
 
 
 BUSY = {"error_code": "APIG.3711", "error_msg": "A configuration parameter can be modified only once per minute"}
