@@ -86,8 +86,6 @@ options:
 notes:
   - Secrets (O(secret_key), O(security_token), O(auth_token)) are never logged or returned.
   - The environment variables match the ones of the Huawei Cloud Terraform provider.
-requirements:
-  - requests
 """
 
     # The dedicated gateway instance, for modules that manage resources inside one.

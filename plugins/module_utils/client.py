@@ -15,10 +15,6 @@ from urllib.parse import quote
 from ansible_collections.huaweicloud.apig.plugins.module_utils import transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.signer import canonical_query, sign
 
-# The transport is the standard library's now: nothing to import can be missing. Kept for callers
-# that still check it (module_utils/common.py).
-REQUESTS_IMPORT_ERROR = None
-
 USER_AGENT = "huaweicloud.apig-ansible-collection"
 JSON_CONTENT_TYPE = "application/json;charset=UTF-8"
 RETRY_STATUSES = frozenset((429, 500, 502, 503, 504))

@@ -9,10 +9,10 @@ __metaclass__ = type
 
 import os
 
-from ansible.module_utils.basic import AnsibleModule, env_fallback, missing_required_lib
+from ansible.module_utils.basic import AnsibleModule, env_fallback
 from ansible.module_utils.common.validation import check_type_dict
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient, REQUESTS_IMPORT_ERROR
+from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 
 
 def connection_argument_spec(instance=True):
@@ -103,8 +103,6 @@ class APIGModule(AnsibleModule):
         super(APIGModule, self).__init__(argument_spec=spec, **kwargs)
         if self._shape_problems:
             self.fail_json(msg="; ".join(self._shape_problems))
-        if REQUESTS_IMPORT_ERROR:
-            self.fail_json(msg=missing_required_lib("requests"), exception=REQUESTS_IMPORT_ERROR)
         errors = connection_errors(self.params)
         if errors:
             self.fail_json(msg="; ".join(errors))

@@ -4,7 +4,6 @@ import yaml
 from ansible.module_utils.testing import patch_module_args
 
 from ansible_collections.huaweicloud.apig.plugins.doc_fragments.apig import ModuleDocFragment
-from ansible_collections.huaweicloud.apig.plugins.module_utils import common
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import (
     APIGModule, connection_argument_spec, connection_errors)
@@ -129,13 +128,6 @@ def test_several_problems_are_reported_together():
     result = failure(dict(MINIMAL, region=None, timeout=-1))
     assert result["msg"] == ("one of endpoint or region is required (or HW_APIG_ENDPOINT / HW_REGION_NAME); "
                              "timeout must be greater than 0")
-
-
-def test_missing_requests_fails_cleanly(monkeypatch):
-    monkeypatch.setattr(common, "REQUESTS_IMPORT_ERROR", "Traceback: No module named 'requests'")
-    result = failure(MINIMAL)
-    assert "requests" in result["msg"] and "Failed to import the required Python library" in result["msg"]
-    assert result["exception"].startswith("Traceback")
 
 
 def test_fail_from_error_carries_the_structured_error():
