@@ -21,6 +21,7 @@ import yaml
 from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import set_only, walk
+from ansible_collections.huaweicloud.apig.plugins.plugin_utils.api_unchanged import api_unchanged
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import unchanged_in
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
     ACL, API, APP, AUTHORIZER, SIGNATURE, THROTTLE, VPC_CHANNEL)
@@ -65,8 +66,6 @@ FAMILIES = [
     Family("apis", "api", "name", API, dict(publish=dict(type="list", elements="str")), scoped=True),
 ]
 FAMILY = dict((family.key, family) for family in FAMILIES)
-# The families service_info reads on demand (the group, environments and APIs it always reads).
-OPTIONAL_FAMILIES = [family.key for family in FAMILIES if family.key != "apis"]
 
 # (family, stage of its bindings, binding module option naming what is bound, family key of it)
 BINDING_STAGES = [
@@ -397,9 +396,6 @@ class Planner:
                 for app in self.service.get("apps") or [] for code in app.get("app_codes") or []]
 
     def api_items(self):
-        # Imported here: the filter plugin's module is only importable with the collection loaded.
-        from ansible_collections.huaweicloud.apig.plugins.filter.api_unchanged import api_unchanged
-
         found = dict((api["name"], api) for api in self.found_apis)
         wanted = []
         for api in self.apis:
