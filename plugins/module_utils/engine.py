@@ -107,7 +107,9 @@ class Field:
         self.blank_is_unset = blank_is_unset
         self.min_length = min_length
         self.max_length = max_length
-        self.pattern = re.compile(pattern) if pattern else None
+        # Kept as text: compiling every declared pattern at import cost each module run ~5 ms;
+        # ``re`` compiles (and caches) one the first time a value is checked against it.
+        self.pattern = pattern
         self.rule = rule
         self.codec = codec
         self.suboptions = suboptions
@@ -165,7 +167,7 @@ class Field:
             else:
                 limit = "%d-%d" % (low, high)
             return "%s must be %s characters long, got %d" % (option, limit, len(value))
-        if self.pattern and value and not self.pattern.match(value):
+        if self.pattern and value and not re.match(self.pattern, value):
             if self.secret:  # never echo a secret
                 return "%s is invalid: %s" % (option, self.rule)
             return "%s '%s' is invalid: %s" % (option, value, self.rule)

@@ -21,7 +21,6 @@ import os
 import select
 import socket
 import ssl
-import urllib.request
 from urllib.parse import unquote, urlsplit
 
 
@@ -155,6 +154,9 @@ def _quote_param(value):
 
 def _proxy_for(scheme, host, port):
     """The proxy URL for a request to ``scheme://host:port``, or None (environment, as requests reads it)."""
+    if not any(name.lower().endswith("_proxy") for name in os.environ):
+        return None  # the common case, without importing urllib.request (~1.5 ms of every run)
+    import urllib.request  # pylint: disable=import-outside-toplevel
     proxies = urllib.request.getproxies()
     proxy = proxies.get(scheme) or proxies.get("all")
     if not proxy:

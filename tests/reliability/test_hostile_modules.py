@@ -82,7 +82,7 @@ def rule_breakers(option, field):
     if field.min_length:
         values.append(("too-short", "a" * (field.min_length - 1)))
     if field.pattern is not None:
-        bad = next((s for s in BAD_STRINGS if not field.pattern.match(s)
+        bad = next((s for s in BAD_STRINGS if not re.match(field.pattern, s)
                     and (field.max_length is None or len(s) <= field.max_length)
                     and len(s) >= (field.min_length or 0)), None)
         if bad is not None:
