@@ -17,7 +17,8 @@ from ansible_collections.huaweicloud.apig.plugins.module_utils.client import API
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     MASK, Field, ResourceEngine, exit_with)
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import resolve
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import APP, APP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import APP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_apps import APP
 
 # How the diff shows that a secret was (or, in check mode, would be) reset: the value stays masked.
 RESET = MASK + " (reset)"

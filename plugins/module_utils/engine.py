@@ -7,7 +7,7 @@ The engine finds a resource (by id, or by exact name within its scope), compares
 options the user set, writes at most one POST/PUT/DELETE (two for a replace), and returns
 ``{"changed", <kind>, "diff"}``. In check mode it never calls a write method and predicts
 the resource instead.
-The specs themselves live in ``resources.py``.
+The specs themselves live in the ``resources*.py`` files.
 """
 
 from __future__ import absolute_import, division, print_function
@@ -344,7 +344,7 @@ def walk(fields, obj, prefix=""):
 
 
 class ResourceSpec:
-    """How one API collection behaves; the specs are in resources.py.
+    """How one API collection behaves; the specs are in the resources*.py files.
 
     ``path``: segments under the instance; ``{api_field}`` placeholders are filled from the
     scope (parents in the path). Scope references not in the path are sent as list filters
@@ -362,10 +362,13 @@ class ResourceSpec:
     spans several options (e.g. one limit bounded by another), run before any call.
     """
 
-    def __init__(self, kind, plural, path, list_key, fields, id_field="id", name_field="name",
+    def __init__(self, kind, plural, path, list_key, fields=None, id_field="id", name_field="name",
                  name_option="name", name_query=None, precise_search=None, get_by_id=False,
                  not_found=None, updatable=True, scope=(), filters=(), detail=False, create_requires=(),
                  immutable=(), checks=()):
+        self._declared = dict(locals())  # the arguments, for extended()
+        del self._declared["self"]
+        fields = {} if fields is None else fields
         self.kind = kind
         self.plural = plural
         self.path = path
@@ -387,6 +390,17 @@ class ResourceSpec:
         self.create_requires = create_requires
         self.immutable = immutable
         self.checks = checks
+
+    def extended(self, **options):
+        """This spec with ``options`` added or replaced: a family's full spec from its lookup.
+
+        A lookup (kind, path, how a name is found) is all a Reference needs, so the specs other
+        families name declare their lookup apart; a module then loads only its own family's
+        fields and rules.
+        """
+        declared = dict(self._declared)
+        declared.update(options)
+        return ResourceSpec(**declared)
 
     def secrets(self):
         return [field.api for field in self.fields.values() if field.secret]

@@ -20,7 +20,7 @@ import re
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError, RETRY_ERROR_CODES
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     CHECK_MODE_ASSUMES, ID_LIKE, ResourceEngine, exit_with)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, ENVIRONMENT_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_LOOKUP, ENVIRONMENT_REFERENCE
 
 # The batch call (3.5.8) takes at most this many APIs.
 BATCH_LIMIT = 1000
@@ -64,7 +64,7 @@ def find_apis(module, values, predict=False):
     """
     if not values:
         return []
-    engine = ResourceEngine(module, API)
+    engine = ResourceEngine(module, API_LOOKUP)
     missing_group = engine.resolve_scope(missing_ok=predict)
     if missing_group:
         module.warn(missing_group + CHECK_MODE_ASSUMES)

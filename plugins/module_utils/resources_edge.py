@@ -16,7 +16,7 @@ from ansible.module_utils.basic import missing_required_lib
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     Field, ResourceEngine, ResourceSpec, dict_differs, from_api, to_api)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import GATEWAY_RESPONSES_PATH, GROUP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import GATEWAY_RESPONSE_LOOKUP, GROUP_REFERENCE
 
 try:
     from cryptography import x509
@@ -260,9 +260,8 @@ class ResponseEntries(Field):
                    for item in desired)
 
 
-GATEWAY_RESPONSE = ResourceSpec(
-    kind="gateway_response", plural="gateway_responses", path=GATEWAY_RESPONSES_PATH,
-    list_key="responses", get_by_id=True, not_found="APIG.3007", scope=(GROUP_REFERENCE,),
+GATEWAY_RESPONSE = GATEWAY_RESPONSE_LOOKUP.extended(
+    scope=(GROUP_REFERENCE,),
     # The reference's list items are summaries: compare against the detail.
     detail=True, filters=("id",),
     fields={

@@ -18,9 +18,8 @@ import re
 import time
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, Reference, ResourceEngine, \
-    ResourceSpec, exit_with
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, GROUP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, ResourceEngine, ResourceSpec, exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_LOOKUP, API_REFERENCE, GROUP_REFERENCE
 
 SPECS = ["BASIC", "PROFESSIONAL", "ENTERPRISE", "PLATINUM", "BASIC_IPV6", "PROFESSIONAL_IPV6", "ENTERPRISE_IPV6",
          "PLATINUM_IPV6"]
@@ -387,7 +386,6 @@ class FeatureEngine(object):
 
 # -- read-only views ------------------------------------------------------------------------------
 
-API_REFERENCE = Reference("api", "api_id", API)
 DURATION = re.compile(r"^[1-9][0-9]*[mh]$")
 
 
@@ -396,7 +394,7 @@ def statistics(module):
     client, params = module.client, module.params
     if not DURATION.match(params["duration"]):
         module.fail_json(msg="duration must be minutes or hours such as 30m or 1h, got %s" % params["duration"])
-    engine = ResourceEngine(module, API)
+    engine = ResourceEngine(module, API_LOOKUP)
     if params.get("api"):
         query = {"api_id": engine.resolved(API_REFERENCE, params["api"], "api"), "duration": params["duration"]}
         answer = client.get(module.instance_path("statistics", "api", "latest"), query)

@@ -25,8 +25,12 @@ from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     ID_LIKE, ResourceEngine, exit_with, from_api, walk)
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import published_in
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
-    ACL, API, API_GROUP, APP, AUTHORIZER, ENVIRONMENT, ENVIRONMENT_VARIABLE, GATEWAY_RESPONSE_LOOKUP, SIGNATURE,
-    THROTTLE, VPC_CHANNEL)
+    API_GROUP, ENVIRONMENT, ENVIRONMENT_VARIABLE, GATEWAY_RESPONSE_LOOKUP)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import (
+    ACL, AUTHORIZER, SIGNATURE, THROTTLE)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_apps import APP
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import GATEWAY_RESPONSE
 from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import SPECIAL_THROTTLES
 

@@ -2,7 +2,7 @@
 # Copyright: huaweicloud.apig contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """What the traffic-control modules share: the special throttles of a policy and the options
-of a named policy (the specs themselves are in resources.py)."""
+of a named policy (the specs themselves are in resources_access.py)."""
 
 from __future__ import absolute_import, division, print_function
 
@@ -10,7 +10,8 @@ __metaclass__ = type
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.children import Children
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, argument_spec, state_option
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import APP_REFERENCE, MAX_CALLS
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import APP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import MAX_CALLS
 
 # §3.9: one special limit per app or tenant; only the limit changes in place.
 SPECIAL_THROTTLES = Children(

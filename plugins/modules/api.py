@@ -472,7 +472,7 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, run, state_option
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
 
 
 def main():

@@ -54,7 +54,7 @@ authorizers:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import AUTHORIZER
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import AUTHORIZER
 from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import info_options
 
 

@@ -113,7 +113,7 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import SIGNATURE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import SIGNATURE
 from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import managed_options
 
 

@@ -202,7 +202,7 @@ diff:
 from ansible_collections.huaweicloud.apig.plugins.module_utils.children import Children, children_argument_spec, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, state_option
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import VPC_CHANNEL, vpc_member_fields
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL, vpc_member_fields
 
 
 def members(key):

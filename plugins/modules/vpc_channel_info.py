@@ -67,7 +67,7 @@ vpc_channels:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, run_info
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import VPC_CHANNEL
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL
 
 
 def main():

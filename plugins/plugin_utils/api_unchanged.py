@@ -9,7 +9,7 @@ from __future__ import absolute_import, division, print_function
 __metaclass__ = type
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ID_LIKE, from_api, set_only
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
 
 # Options of the api module that are not API fields.
 LOCATORS = ("group", "id", "state")

@@ -23,8 +23,11 @@ from ansible.module_utils.common.parameters import DEFAULT_TYPE_VALIDATORS
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import set_only, walk
 from ansible_collections.huaweicloud.apig.plugins.plugin_utils.api_unchanged import api_unchanged
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import unchanged_in
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
-    ACL, API, APP, AUTHORIZER, SIGNATURE, THROTTLE, VPC_CHANNEL)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import (
+    ACL, AUTHORIZER, SIGNATURE, THROTTLE)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_apps import APP
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import DOMAIN, GATEWAY_RESPONSE
 
 

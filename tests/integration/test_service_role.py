@@ -13,7 +13,7 @@ import yaml
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
 from ansible_runner import INTEGRATION, REPO, WRITE_METHODS, ansible, play, requests_during
 
 SHOP = os.path.join(INTEGRATION, "service", "shop.yml")

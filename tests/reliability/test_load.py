@@ -13,8 +13,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import ResourceEngine
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP, ENVIRONMENT, \
-    ENVIRONMENT_VARIABLE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
+    API_GROUP, ENVIRONMENT, ENVIRONMENT_VARIABLE)
 from ansible_runner import ansible
 from reliability_helpers import client_of, duplicates, emulator_stderr, instance_path
 

@@ -2,7 +2,9 @@
 from ansible_collections.huaweicloud.apig.plugins.module_utils.bindings import ACL_BINDING, APP_AUTHORIZATION, \
     THROTTLING_BINDING
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import from_api
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, APP, SIGNATURE, THROTTLE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import SIGNATURE, THROTTLE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_apps import APP
 from ansible_collections.huaweicloud.apig.plugins.module_utils.snapshot import (
     SERVER_DEFAULTS, Secrets, api_item, bindings, by_name, domain_item, environment_items, gateway_response_item,
     module_form, prune, references, special_throttle, without_defaults)

@@ -2,7 +2,7 @@
 import pytest
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import BOOL_CODE, from_api
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API, API_TYPE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API, API_TYPE
 from ansible_collections.huaweicloud.apig.plugins.modules import api as api_module
 from ansible_collections.huaweicloud.apig.plugins.modules import api_info as api_info_module
 from api_fakes import FakeAPIG
