@@ -117,7 +117,8 @@ msg:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import debug, exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import debug
 
 
 def main():

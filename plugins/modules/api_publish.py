@@ -181,7 +181,7 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import run_publish
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publisher import run_publish
 
 
 def main():

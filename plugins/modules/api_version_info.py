@@ -90,7 +90,8 @@ runtime:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import exit_with, version_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import version_info
 
 
 def main():

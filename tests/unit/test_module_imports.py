@@ -69,6 +69,11 @@ def test_publishing_modules_name_apis_through_the_lookup():
         assert family_specs(loaded_utils(module)) == [], module
 
 
+def test_only_api_publish_loads_the_publisher():
+    modules = sorted(name[:-3] for name in os.listdir(os.path.join(REPO, "plugins", "modules")) if name.endswith(".py"))
+    assert [module for module in modules if "publisher" in loaded_utils(module)] == ["api_publish"]
+
+
 def test_family_modules_load_their_own_family():
     expected = {
         "api": ["resources_api"], "throttling_policy": ["resources_access"], "acl_policy": ["resources_access"],

@@ -3,7 +3,7 @@ import itertools
 import time
 import uuid
 
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import BATCH_LIMIT
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publisher import BATCH_LIMIT
 from engine_fakes import INSTANCE, Exit, FakeAPI, FakeModule, api_error
 
 APIS = "/v2/proj/apigw/instances/%s/apis" % INSTANCE

@@ -2,8 +2,9 @@
 import pytest
 
 from ansible_collections.huaweicloud.apig.plugins.filter.published_unchanged import published_unchanged
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import (
-    BATCH_LIMIT, debug, exit_with, run_publish, unchanged_in, version_info)
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publisher import BATCH_LIMIT, run_publish
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import debug, unchanged_in, version_info
 from engine_fakes import api_error
 from publish_fakes import APIS, PublishAPI, drive
 
