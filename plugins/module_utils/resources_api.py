@@ -2,7 +2,7 @@
 # Copyright: huaweicloud.apig contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
 """APIs (§3.5): the definition the api module manages. Its lookup is in resources.py;
-publishing, versions and debugging are in publishing.py."""
+finding, versions and debugging are in publishing.py, publishing in publisher.py."""
 
 from __future__ import absolute_import, division, print_function
 
