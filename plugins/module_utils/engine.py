@@ -360,12 +360,15 @@ class ResourceSpec:
     fails, or deletes and creates again with ``recreate: true``).
     ``checks``: functions of the module params returning a message per broken rule that
     spans several options (e.g. one limit bounded by another), run before any call.
+    ``parent_names``: scope field -> the list item field naming that parent (an API list item
+    has ``group_name``). A lookup by name then lists by name alone and matches the parent on
+    the items; the parent is looked up only when no item matches (one request less).
     """
 
     def __init__(self, kind, plural, path, list_key, fields=None, id_field="id", name_field="name",
                  name_option="name", name_query=None, precise_search=None, get_by_id=False,
                  not_found=None, updatable=True, scope=(), filters=(), detail=False, create_requires=(),
-                 immutable=(), checks=()):
+                 immutable=(), checks=(), parent_names=None):
         self._declared = dict(locals())  # the arguments, for extended()
         del self._declared["self"]
         fields = {} if fields is None else fields
@@ -390,6 +393,7 @@ class ResourceSpec:
         self.create_requires = create_requires
         self.immutable = immutable
         self.checks = checks
+        self.parent_names = parent_names or {}
 
     def extended(self, **options):
         """This spec with ``options`` added or replaced: a family's full spec from its lookup.
@@ -456,6 +460,8 @@ class ResourceEngine:
         self.client = module.client
         self.params = module.params
         self.scope = {}
+        # scope field -> the parent's name, matched on list items until it is settled (parent_names)
+        self.deferred = {}
         self._resolved = {}
 
     # -- reading ---------------------------------------------------------------------------
@@ -469,22 +475,51 @@ class ResourceEngine:
         return dict((api, value) for api, value in self.scope.items()
                     if not any("{%s}" % api in segment for segment in self.spec.path))
 
-    def resolve_scope(self, missing_ok=False):
+    def resolve_scope(self, missing_ok=False, defer=False):
         """Resolve the parent references. A missing parent fails the module, or with
-        ``missing_ok`` is returned as the message that names it (None when all exist)."""
+        ``missing_ok`` is returned as the message that names it (None when all exist).
+        With ``defer``, a parent named by name whose items carry its name (``parent_names``)
+        is left to ``settle_scope`` after the lookup."""
         for ref in self.spec.scope:
             value = self.params.get(ref.option)
             if value is None:
                 continue
-            self.scope[ref.api] = ref.resolve(self.module, value)
-            if self.scope[ref.api] is None:
-                if missing_ok:
-                    return ref.missing(value)
-                self.module.fail_json(msg=ref.missing(value))
+            if defer and ref.api in self.spec.parent_names and not ID_LIKE.match(value):
+                self.deferred[ref.api] = value
+                continue
+            missing = self._resolve_parent(ref, value, missing_ok)
+            if missing:
+                return missing
+        return None
+
+    def _resolve_parent(self, ref, value, missing_ok):
+        """None once the parent is in the scope; else a failure, or with ``missing_ok`` the message."""
+        self.scope[ref.api] = ref.resolve(self.module, value)
+        if self.scope[ref.api] is None and not missing_ok:
+            self.module.fail_json(msg=ref.missing(value))
+        return None if self.scope[ref.api] is not None else ref.missing(value)
+
+    def settle_scope(self, found=None, missing_ok=False):
+        """Resolve the deferred parents: read from ``found`` (an item in scope), else looked up.
+        Returns what ``resolve_scope`` does."""
+        deferred, self.deferred = self.deferred, {}
+        for ref in self.spec.scope:
+            if ref.api not in deferred:
+                continue
+            if found:
+                self.scope[ref.api] = found[ref.api]
+                continue
+            missing = self._resolve_parent(ref, deferred[ref.api], missing_ok)
+            if missing:
+                return missing
         return None
 
     def in_scope(self, item):
-        return all(item.get(api) == value for api, value in self.scope_query().items())
+        if not all(item.get(api) == value for api, value in self.scope_query().items()):
+            return False
+        # A deferred parent matches by name, or by an id of another shape (as Reference.resolve).
+        return all(value in (item.get(self.spec.parent_names[api]), item.get(api))
+                   for api, value in self.deferred.items())
 
     def list(self, query=None):
         full = self.scope_query()
@@ -647,10 +682,12 @@ class ResourceEngine:
         absent = self.params.get("state") == "absent"
         # Without its parent a resource can't exist: nothing to delete. In check mode the parent
         # may be one an earlier task of the same run only pretended to create: predict a create.
-        missing_parent = self.resolve_scope(missing_ok=absent or self.module.check_mode)
+        missing_ok = absent or self.module.check_mode
+        missing_parent = self.resolve_scope(missing_ok, defer=not self.params.get("id"))
+        current = None if missing_parent else self.find()
+        missing_parent = missing_parent or self.settle_scope(current, missing_ok)
         if missing_parent and not absent:
             self.module.warn(missing_parent + CHECK_MODE_ASSUMES)
-        current = None if missing_parent else self.find()
         desired = self.desired(resolve=not absent)
         if current and self.params.get("update_secret") == "on_create":
             # A secret is set when the resource is created; later runs neither compare nor change it.
@@ -689,7 +726,8 @@ class ResourceEngine:
         A filter is re-checked on the items that carry its field (an API list item, for
         example, has no ``env_id``: the server's filter is all there is).
         """
-        self.resolve_scope()
+        name = self.params.get(self.spec.name_option)
+        self.resolve_scope(defer=name is not None)
         query = {}
         for option, field in self.spec.filters.items():
             value = self.params.get(option)
@@ -697,7 +735,6 @@ class ResourceEngine:
                 value = self.resolved(field.reference, value, option) if field.reference else value
                 query[field.api] = field.to_api(value)
         wanted = dict(query)
-        name = self.params.get(self.spec.name_option)
         if name is not None:
             wanted[self.spec.name_field] = name
             if self.spec.name_query:
@@ -706,6 +743,7 @@ class ResourceEngine:
                     query["precise_search"] = self.spec.precise_search
         items = [i for i in self.list(query)
                  if all(i.get(f) == v for f, v in wanted.items() if f in i) and self.in_scope(i)]
+        self.settle_scope(items[0] if items else None)  # no match: a missing parent fails here
         if self.spec.detail and self.params.get("details"):
             items = [self.client.get(self.path(i[self.spec.id_field])) for i in items]
         return {"changed": False, self.spec.plural: [self.mask(i) for i in items]}

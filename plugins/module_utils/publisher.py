@@ -11,8 +11,7 @@ __metaclass__ = type
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError, RETRY_ERROR_CODES
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
 from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import (
-    apis_path, earlier, find_apis, instant, published_in, resolve, unchanged_in, versions)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT_REFERENCE
+    apis_path, earlier, environment_id, find_apis, instant, published_in, unchanged_in, versions)
 
 # The batch call (3.5.8) takes at most this many APIs.
 BATCH_LIMIT = 1000
@@ -183,9 +182,9 @@ class Publisher:
 
     def run(self):
         predict = self.module.check_mode
-        self.env_id = resolve(self.module, ENVIRONMENT_REFERENCE, predict)
         single = self.params.get("api") is not None
         apis = find_apis(self.module, [self.params["api"]] if single else self.params["apis"], predict)
+        self.env_id = environment_id(self.module, apis, predict)
         if self.params.get("version_id"):
             self.entries = [self.plan_version(apis[0], self.params["version_id"])]
         else:

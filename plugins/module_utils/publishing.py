@@ -43,25 +43,33 @@ def resolve(module, reference, predict=False):
 def find_apis(module, values, predict=False):
     """The API list items that ``values`` (names or ids) name, in their order, with one list call.
 
-    With ``group`` set the call lists that group's APIs; otherwise one value is looked up by
-    id or exact name, and several by listing the instance's APIs. With ``predict`` (check
-    mode), a missing group or API is warned about and stands in as an unpublished API.
+    One name is listed by name, its group (when ``group`` names one) matched on the items;
+    otherwise the call lists the group's APIs, or one id is looked up, or several values
+    list the instance's APIs. With ``predict`` (check mode), a missing group or API is
+    warned about and stands in as an unpublished API.
     """
     if not values:
         return []
     engine = ResourceEngine(module, API_LOOKUP)
-    missing_group = engine.resolve_scope(missing_ok=predict)
-    if missing_group:
+    one_name = len(values) == 1 and not ID_LIKE.match(values[0])
+
+    def stand_ins(missing_group):
         module.warn(missing_group + CHECK_MODE_ASSUMES)
         return [{"id": None, "name": value} for value in values]
+
+    missing_group = engine.resolve_scope(missing_ok=predict, defer=one_name)
+    if missing_group:
+        return stand_ins(missing_group)
     query = None
-    if not engine.scope and len(values) == 1:
-        value = values[0]
-        query = {"id": value} if ID_LIKE.match(value) else {"name": value, "precise_search": "name"}
+    if one_name:
+        query = {"name": values[0], "precise_search": "name"}
+    elif not engine.scope and len(values) == 1:
+        query = {"id": values[0]}
     by_id, by_name = {}, {}
     for item in engine.list(query):
-        by_id[item["id"]] = item
-        by_name.setdefault(item.get("name"), []).append(item)
+        if engine.in_scope(item):
+            by_id[item["id"]] = item
+            by_name.setdefault(item.get("name"), []).append(item)
     found, seen, missing = [], set(), []
     for value in values:
         # An id wins over a name that happens to equal it.
@@ -74,6 +82,9 @@ def find_apis(module, values, predict=False):
         elif matches[0]["id"] not in seen:
             seen.add(matches[0]["id"])
             found.append(matches[0])
+    missing_group = engine.settle_scope(found[0] if found else None, missing_ok=predict)
+    if missing_group:
+        return stand_ins(missing_group)
     if missing:
         where = " in group '%s'" % module.params["group"] if module.params.get("group") else ""
         message = "no API%s with the name or id %s" % (where, ", ".join("'%s'" % m for m in missing))
@@ -82,6 +93,17 @@ def find_apis(module, values, predict=False):
         module.warn(message + CHECK_MODE_ASSUMES)
         found += [{"id": None, "name": value} for value in missing]
     return found
+
+
+def environment_id(module, apis, predict=False):
+    """The id of the environment the option ``environment`` names: read without a request from
+    where one of ``apis`` (list items) is published, else looked up as ``resolve`` does."""
+    value = module.params["environment"]
+    for api in apis:
+        for env_id, name in published_in(api, "run_env_name").items():
+            if value in (name, env_id):
+                return env_id
+    return resolve(module, ENVIRONMENT_REFERENCE, predict)
 
 
 def find_api(module):
@@ -139,8 +161,9 @@ def version_info(module):
     params = module.params
     if params.get("version_id"):
         return {"changed": False, "version": module.client.get(apis_path(module, "versions", params["version_id"]))}
-    api_id = find_api(module)["id"]
-    env_id = resolve(module, ENVIRONMENT_REFERENCE) if params.get("environment") else None
+    api = find_api(module)
+    api_id = api["id"]
+    env_id = environment_id(module, [api]) if params.get("environment") else None
     if params.get("runtime"):
         query = {"env_id": env_id} if env_id else None
         return {"changed": False, "runtime": module.client.get(apis_path(module, "runtime", api_id), query)}

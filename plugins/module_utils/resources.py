@@ -65,7 +65,8 @@ ENVIRONMENT_VARIABLE = ResourceSpec(
 # -- lookups of the families other modules name -----------------------------------------------
 API_LOOKUP = ResourceSpec(
     kind="api", plural="apis", path=("apis",), list_key="apis",
-    name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3002", scope=(GROUP_REFERENCE,))
+    name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3002", scope=(GROUP_REFERENCE,),
+    parent_names={"group_id": "group_name"})
 THROTTLE_LOOKUP = ResourceSpec(
     kind="throttling_policy", plural="throttling_policies", path=("throttles",), list_key="throttles",
     name_query="name", precise_search="name", get_by_id=True, not_found="APIG.3005")

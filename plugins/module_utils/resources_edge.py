@@ -162,8 +162,9 @@ class CertificateEngine(ResourceEngine):
         if problems:
             self.module.fail_json(msg="; ".join(problems))
 
-    def resolve_scope(self, missing_ok=False):
-        missing = super(CertificateEngine, self).resolve_scope(missing_ok)
+    def resolve_scope(self, missing_ok=False, defer=False):
+        # The domain is found under the group: nothing is deferred (the spec has no parent_names).
+        missing = super(CertificateEngine, self).resolve_scope(missing_ok, defer)
         if missing:
             return missing
         domains = DomainEngine(self.module, DOMAIN)

@@ -22,8 +22,10 @@ description:
   - B(Cost.) The APIs are read with one list call (500 per page), which says where each one is published,
     when, and when it last changed. An API whose last change is older than the publish of the version in
     effect is unchanged without another request; for the others the version history in the environment
-    is read (one request each). So N published, unchanged APIs cost ceil(N/500) requests, plus one each
-    for the group and the environment given by name.
+    is read (one request each). So N published, unchanged APIs cost ceil(N/500) requests, plus one for
+    the group given by name. The list items name the environments each API is published in, so an
+    environment given by name is looked up only when none of the APIs is published there. A single
+    API given by name (O(api)) is looked up by name, its group matched on the list item.
   - B(Rollbacks.) When an earlier version than the API's newest one is in effect in the environment (someone
     switched back to it, for example with O(version_id)), the module warns and, if the API did not change
     since its newest version was published, keeps the earlier version in effect (action V(rollback_kept),

@@ -1,8 +1,8 @@
 """The in-memory APIG of engine_fakes.py, plus APIs, authorizers and VPC channels.
 
 APIs behave like the service's: the server adds ids to nested objects and timestamps,
-list items lack the backends, parameters and policies, a name is unique in its group,
-and a published API can't be deleted.
+list items lack the backends, parameters and policies but name their group (``group_name``),
+a name is unique in its group, and a published API can't be deleted.
 """
 import uuid
 
@@ -48,7 +48,12 @@ class FakeAPIG(FakeAPI):
             raise api_error(404, EXTRA[collection][1], "%s does not exist" % item_id)
         return super()._item(collection, item_id)
 
+    def _with_group_name(self, api):
+        return dict(api, group_name=self.store["api-groups"].get(api.get("group_id"), {}).get("name"))
+
     def _get(self, collection, item_id, query, body):
+        if collection == "apis" and item_id:
+            return self._with_group_name(super()._get(collection, item_id, query, body))
         if collection not in EXTRA or item_id:
             return super()._get(collection, item_id, query, body)
         items = list(self.store[collection].values())
@@ -58,7 +63,7 @@ class FakeAPIG(FakeAPI):
             exact = key == query.get("precise_search") or key.endswith("id") or key == "type"
             items = [i for i in items if (i.get(key) == value if exact else str(value) in str(i.get(key)))]
         if collection == "apis":
-            items = [dict((k, v) for k, v in i.items() if k not in DETAIL_ONLY) for i in items]
+            items = [self._with_group_name(dict((k, v) for k, v in i.items() if k not in DETAIL_ONLY)) for i in items]
         offset, limit = int(query.get("offset", 0)), int(query.get("limit", 20))
         page = items[offset:offset + limit]
         return {"total": len(items), "size": len(page), EXTRA[collection][0]: page}

@@ -151,16 +151,38 @@ def test_create_sends_the_wire_form(api):
     assert result["diff"]["after"]["req_params"][0]["required"] is True
 
 
-def test_converged_api_is_three_reads(api):
+def test_converged_api_is_two_reads(api):
+    """The group named by name is matched on the list items (group_name): no group lookup."""
     created = create(api)
     result = drive(api, API, http_params())
     assert result["changed"] is False and result["api"]["id"] == created["id"]
     assert api.calls == [
-        ("GET", BASE + "api-groups", {"name": "shop", "precise_search": "name", "offset": 0, "limit": 500}, None),
-        ("GET", BASE + "apis", {"group_id": api.group["id"], "name": "get_user", "precise_search": "name",
-                                "offset": 0, "limit": 500}, None),
+        ("GET", BASE + "apis", {"name": "get_user", "precise_search": "name", "offset": 0, "limit": 500}, None),
         ("GET", BASE + "apis/" + created["id"], {}, None),
     ]
+
+
+def test_same_api_name_in_another_group_is_not_the_api(api):
+    other = api.add("api-groups", name="billing", remark="")
+    create(api, group="billing")
+    result = drive(api, API, http_params())
+    assert result["changed"] is True
+    (method, path, _, body), = api.writes()
+    assert (method, path) == ("POST", BASE + "apis") and body["group_id"] == api.group["id"] != other["id"]
+    # Nothing matched by name: the group is looked up to create the API in it.
+    assert [c[1] for c in api.calls if c[0] == "GET"] == [BASE + "apis", BASE + "api-groups"]
+
+
+def test_missing_group_of_a_named_api_fails_naming_the_group(api):
+    result = drive(api, API, http_params(group="nowhere"))
+    assert result["failed"] and result["msg"] == "group: no api_group with the name or id 'nowhere'"
+    assert api.writes() == []
+
+
+def test_check_mode_with_a_missing_group_predicts_a_create(api):
+    result = drive(api, API, http_params(group="nowhere"), check_mode=True)
+    assert result["changed"] is True and api.writes() == []
+    assert any("no api_group with the name or id 'nowhere'" in w for w in result["warnings"])
 
 
 def test_reordered_lists_and_conditions_are_no_change(api):

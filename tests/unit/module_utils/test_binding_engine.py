@@ -32,7 +32,8 @@ class Gateway(APIGClient):
         self.apis = {}
         for n, name in enumerate(("one", "two", "three", "draft")):
             envs = [] if name == "draft" else [RELEASE, DEV]
-            self.apis[name] = {"id": "%031x%d" % (0, n), "name": name, "group_id": GROUP, "run_env_id": "|".join(envs),
+            self.apis[name] = {"id": "%031x%d" % (0, n), "name": name, "group_id": GROUP, "group_name": "shop",
+                               "run_env_id": "|".join(envs), "run_env_name": "|".join(ENVS[e] for e in envs),
                                "publish_id": "|".join("p-%s-%s" % (name, e) for e in envs)}
         self.bindings = []  # (binding id, API item, env id)
         self.answer = None  # the next bind/unbind answer, when a test sets one

@@ -58,6 +58,7 @@ class PublishAPI(FakeAPI):
         else:
             envs.pop(env_id, None)
         api["run_env_id"] = "|".join(envs)
+        api["run_env_name"] = "|".join(self.store["envs"].get(e, {}).get("name", "") for e in envs)
         api["publish_id"] = "|".join(v for v, _ in envs.values())
         api["publish_time"] = "|".join(t for _, t in envs.values())
 
@@ -80,7 +81,8 @@ class PublishAPI(FakeAPI):
             items = [a for a in self.apis.values()
                      if all(a.get(k) == query[k] for k in ("group_id", "id", "name") if k in query)]
             offset, limit = int(query.get("offset", 0)), int(query.get("limit", 20))
-            return {"total": len(items), "apis": [dict(a) for a in items[offset:offset + limit]]}
+            return {"total": len(items), "apis": [dict(a, group_name=self.store["api-groups"].get(a["group_id"], {}).get(
+                "name")) for a in items[offset:offset + limit]]}
         if method == "GET" and route[0] == "publish":
             items = [dict(v) for v in self.versions.values() if v["api_id"] == route[1]
                      and v["env_id"] == query.get("env_id", v["env_id"])]

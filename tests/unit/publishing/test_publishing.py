@@ -24,9 +24,9 @@ def test_single_unpublished_api_is_published_with_three_requests(api):
     assert entry == {"api_id": orders["id"], "api_name": "orders", "env_id": RELEASE, "action": "published",
                      "publish_id": api.published(orders["id"])[RELEASE], "version_id": entry["version_id"]}
     assert api.versions[entry["version_id"]]["status"] == 1
-    # environment lookup, the API lookup (exact name), the publish call
+    # the API lookup (exact name), the environment lookup (the API is published nowhere), the publish call
     assert [c[0] for c in api.calls] == ["GET", "GET", "POST"]
-    assert api.calls[1][2]["precise_search"] == "name"
+    assert api.calls[0][2]["precise_search"] == "name" and "/envs" in api.calls[1][1]
     assert api.writes() == [("POST", APIS + "/action", {},
                              {"action": "online", "api_id": orders["id"], "env_id": RELEASE, "remark": "first"})]
 
@@ -39,8 +39,8 @@ def test_published_and_unchanged_sends_no_write(api):
     assert result["publishes"][0]["action"] == "unchanged"
     assert result["publishes"][0]["publish_id"] == published["publish_id"]
     assert api.writes() == []
-    # environment, API by id: the list item shows it changed before its publish, no version is read
-    assert len(api.calls) == 2
+    # the API by id: its list item names the environment and shows it changed before its publish
+    assert len(api.calls) == 1
 
 
 def test_changed_since_publish_is_republished(api):
@@ -254,7 +254,7 @@ def test_a_rollback_is_ended_on_request_or_by_a_later_change(api):
     assert "changed since its newest version" in result["warnings"][0]
 
 
-def test_many_unchanged_apis_cost_their_list_pages_and_two_lookups(api):
+def test_many_unchanged_apis_cost_their_list_pages_and_the_group(api):
     group = api.add("api-groups", name="shop")
     names = ["api_%04d" % i for i in range(1200)]
     for name in names:
@@ -262,8 +262,8 @@ def test_many_unchanged_apis_cost_their_list_pages_and_two_lookups(api):
     api.calls.clear()
     result = drive(api, run_publish, group="shop", apis=names, environment="RELEASE")
     assert result["changed"] is False and {e["action"] for e in result["publishes"]} == {"unchanged"}
-    # ceil(1200 / 500) pages of the group's APIs, the group and the environment
-    assert len(api.calls) == 3 + 2
+    # the group and ceil(1200 / 500) pages of its APIs, whose items name the environment
+    assert len(api.calls) == 1 + 3 and "/api-groups" in api.calls[0][1]
 
 
 def test_unknown_version_and_unknown_api_fail_clearly(api):
