@@ -1,15 +1,19 @@
-"""The standard-library transport against real local servers: keep-alive, what goes on the wire,
-the three kinds of failure the client tells apart, TLS verification, proxies, multipart bodies."""
+"""The socket transport against real local servers: keep-alive, what goes on the wire, what the answer
+parser reads (scripted raw answers), the three kinds of failure the client tells apart, TLS
+verification, proxies (forwarding and CONNECT), multipart bodies."""
 import datetime
 import email
 import http.server
 import ipaddress
 import http.client
 import json
+import os
+import select
 import shutil
 import socket
 import ssl
 import subprocess
+import sys
 import threading
 import time
 
@@ -156,6 +160,213 @@ def test_a_dropped_connection_is_a_lost_response(server):
     assert server.seen[0]["method"] == "POST"  # it did reach the server
 
 
+# -- what the answer parser reads ------------------------------------------------------------
+
+class Close(bytes):
+    """A scripted answer after which the server closes the connection."""
+
+
+class RawServer:
+    """Answers each request it reads with the next scripted bytes, sent as they are (a ``Close`` answer is
+    followed by closing the connection), one connection at a time. Records (connection number, request
+    head lines, body) of each request."""
+
+    def __init__(self, *answers):
+        self.answers = list(answers)
+        self.seen = []
+        self.listener = socket.socket()
+        self.listener.bind(("127.0.0.1", 0))
+        self.listener.listen(5)
+        self.listener.settimeout(10)
+        self.port = self.listener.getsockname()[1]
+        self.url = "http://127.0.0.1:%d" % self.port
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self):
+        number = 0
+        while self.answers:
+            try:
+                sock = self.listener.accept()[0]
+            except OSError:  # stopped, or nobody came
+                return
+            number += 1
+            sock.settimeout(10)
+            with sock, sock.makefile("rb") as reader:
+                while self.answers:
+                    head = []
+                    for line in iter(reader.readline, b""):
+                        if line == b"\r\n":
+                            break
+                        head.append(line.decode("latin-1").rstrip("\r\n"))
+                    if not head:  # the client closed this connection
+                        break
+                    length = [int(h.split(":")[1]) for h in head if h.lower().startswith("content-length:")]
+                    self.seen.append((number, head, reader.read(length[0] if length else 0)))
+                    answer = self.answers.pop(0)
+                    sock.sendall(answer)
+                    if isinstance(answer, Close):
+                        break
+
+    def connections(self):
+        return [number for number, _, _ in self.seen]
+
+    def stop(self):
+        self.listener.close()
+
+
+@pytest.fixture
+def raw_server():
+    servers = []
+
+    def start(*answers):
+        servers.append(RawServer(*answers))
+        return servers[-1]
+    yield start
+    for srv in servers:
+        srv.stop()
+
+
+OK = b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok"
+
+
+def test_the_head_has_what_http_client_adds_when_absent(raw_server):
+    requests = [("POST", "/empty", {"X-A": "1"}, None), ("GET", "/get", {}, None),
+                ("PUT", "/put?a=%2F", {"Host": "apig.test", "Accept-Encoding": "gzip"}, b"{}")]
+    server = raw_server(*[OK] * 6)
+    session = transport.Session()
+    for method, target, headers, body in requests:
+        session.request(method, server.url + target, headers=headers, data=body, timeout=5)
+    session.close()  # the server serves one connection at a time
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+    for method, target, headers, body in requests:
+        conn.request(method, target, body=body, headers=headers)
+        conn.getresponse().read()
+    conn.close()
+    ours, theirs = server.seen[:3], server.seen[3:]
+    assert [(h[0], sorted(h[1:]), b) for _, h, b in ours] == [(h[0], sorted(h[1:]), b) for _, h, b in theirs]
+    assert "Content-Length: 0" in ours[0][1] and "Accept-Encoding: identity" in ours[0][1]
+    assert "Host: 127.0.0.1:%d" % server.port in ours[1][1] and ours[2][1][0] == "PUT /put?a=%2F HTTP/1.1"
+    # A str body is sent as UTF-8 (http.client would send latin-1).
+    server = raw_server(OK)
+    transport.Session().request("POST", server.url + "/text", data="名", timeout=5)
+    assert server.seen[0][2] == "名".encode("utf-8") and "Content-Length: 3" in server.seen[0][1]
+
+
+def test_a_chunked_answer_with_an_extension_and_a_trailer(raw_server):
+    server = raw_server(b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        b"5;name=value\r\nhello\r\nC\r\n, big world!\r\n0\r\nX-Trailer: t\r\n\r\n", OK)
+    session = transport.Session()
+    answer = session.request("GET", server.url + "/chunked", timeout=5)
+    assert answer.content == b"hello, big world!" and "X-Trailer" not in answer.headers
+    # The trailer was read to its end: the next answer on the connection is read right.
+    assert session.request("GET", server.url + "/next", timeout=5).content == b"ok"
+    assert server.connections() == [1, 1]
+
+
+def test_head_204_and_304_answers_have_no_body_and_keep_the_connection(raw_server):
+    server = raw_server(b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n", b"HTTP/1.1 204 No Content\r\n\r\n",
+                        b"HTTP/1.1 304 Not Modified\r\nContent-Length: 5\r\n\r\n", OK)
+    session = transport.Session()
+    head = session.request("HEAD", server.url + "/h", timeout=2)
+    assert (head.status_code, head.headers["content-length"], head.content) == (200, "10", b"")
+    deleted = session.request("DELETE", server.url + "/d", timeout=2)
+    assert (deleted.status_code, deleted.reason, deleted.content) == (204, "No Content", b"")
+    assert session.request("GET", server.url + "/n", timeout=2).status_code == 304
+    assert session.request("GET", server.url + "/next", timeout=2).content == b"ok"
+    assert server.connections() == [1, 1, 1, 1]
+
+
+def test_an_http_1_0_or_connection_close_answer_closes_the_connection(raw_server):
+    server = raw_server(b"HTTP/1.0 200 OK\r\nConnection: Keep-Alive\r\nContent-Length: 2\r\n\r\nok",
+                        b"HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok",
+                        b"HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok", OK)
+    session = transport.Session()
+    for path in ("/1.0-keep-alive", "/1.0", "/close", "/next"):
+        assert session.request("GET", server.url + path, timeout=5).content == b"ok"
+    # The server kept every connection open: the client closed them after the 2nd and 3rd answers.
+    assert server.connections() == [1, 1, 2, 3]
+
+
+def test_a_body_without_a_length_is_read_until_the_server_closes(raw_server):
+    server = raw_server(Close(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nall of it\r\n\r\nand more"), OK)
+    session = transport.Session()
+    assert session.request("GET", server.url + "/all", timeout=5).content == b"all of it\r\n\r\nand more"
+    assert session.request("GET", server.url + "/next", timeout=5).content == b"ok"
+    assert server.connections() == [1, 2]
+
+
+def test_interim_answers_are_skipped(raw_server):
+    server = raw_server(b"HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </a.css>\r\n\r\n"
+                        b"HTTP/1.1 201 Created\r\nContent-Length: 2\r\n\r\nok", OK)
+    session = transport.Session()
+    answer = session.request("POST", server.url + "/create", data=b"{}", timeout=5)
+    assert (answer.status_code, answer.reason, answer.content) == (201, "Created", b"ok")
+    assert "Link" not in answer.headers
+    assert session.request("GET", server.url + "/next", timeout=5).content == b"ok"
+    assert server.connections() == [1, 1]
+
+
+def test_answer_headers_repeated_and_folded(raw_server):
+    server = raw_server(b"HTTP/1.1 200 OK\r\nSet-Cookie: a=1\r\nX-Folded: first\r\n \t second\r\nset-cookie: b=2\r\n"
+                        + b"X-Many: 1\r\n" * 94  # 100 header lines: the most accepted
+                        + b"Content-Length: 2\r\nContent-Length: 2\r\n\r\nok", OK)
+    session = transport.Session()
+    answer = session.request("GET", server.url + "/h", timeout=5)
+    assert answer.headers["SET-COOKIE"] == "a=1, b=2" and answer.headers["x-folded"] == "first second"
+    assert answer.headers["x-many"] == ", ".join(["1"] * 94) and answer.content == b"ok"
+    assert session.request("GET", server.url + "/next", timeout=5).content == b"ok"  # the same length twice
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\nshort",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nA\r\nshort",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n",
+], ids=["content-length", "in-a-chunk", "no-last-chunk", "in-the-headers"])
+def test_an_answer_cut_short_is_a_lost_response(raw_server, answer):
+    server = raw_server(Close(answer))
+    with pytest.raises(transport.ResponseLost, match="closed") as info:
+        transport.Session().request("POST", server.url + "/cut", data=b"{}", timeout=5)
+    assert not isinstance(info.value, transport.ReadTimeout)
+    assert server.seen[0][2] == b"{}"
+
+
+@pytest.mark.parametrize("answer", [
+    b"garbage\r\n\r\n", b"SSH-2.0-OpenSSH_9.6\r\n", b"HTTP/1.1 2OO OK\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 99 Low\r\n\r\n", b"HTTP/2 200\r\n\r\n", b"\r\nHTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n",
+])
+def test_a_garbage_status_line_is_a_lost_response(raw_server, answer):
+    server = raw_server(Close(answer))
+    with pytest.raises(transport.ResponseLost, match="not an HTTP status line"):
+        transport.Session().request("GET", server.url + "/", timeout=5)
+
+
+@pytest.mark.parametrize("answer", [
+    b"HTTP/1.1 200 OK\r\nX-Long: " + b"a" * 65536 + b"\r\nContent-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\n" + b"X-Many: 1\r\n" * 100 + b"Content-Length: 0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n+2\r\nok\r\n0\r\n\r\n",
+    b"HTTP/1.1 200 OK\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\nok",
+], ids=["long-line", "101-headers", "signed-chunk-size", "two-lengths"])
+def test_an_answer_over_the_limits_or_malformed_is_a_lost_response(raw_server, answer):
+    server = raw_server(Close(answer))
+    with pytest.raises(transport.ResponseLost) as info:
+        transport.Session().request("GET", server.url + "/", timeout=5)
+    assert not isinstance(info.value, transport.ReadTimeout)
+
+
+def test_an_http_request_loads_neither_ssl_nor_http_client(raw_server):
+    server = raw_server(OK)
+    code = ("import sys\n"
+            "from ansible_collections.huaweicloud.apig.plugins.module_utils import transport\n"
+            "assert transport.Session().request('GET', %r, timeout=5).content == b'ok'\n"
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('ssl', '_ssl', 'http', 'email')))\n"
+            % (server.url + "/x"))
+    # -S: no site-packages .pth file imports anything; the path is this process's.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    out = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
 # -- TLS -------------------------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
@@ -219,7 +430,8 @@ def test_a_missing_ca_file_is_a_tls_error(tmp_path):
 # -- proxies ---------------------------------------------------------------------------------
 
 class ProxyHandler(http.server.BaseHTTPRequestHandler):
-    """A forwarding HTTP proxy (absolute-form requests, no CONNECT) that records what it relayed."""
+    """A forwarding HTTP proxy (absolute-form requests) and a CONNECT tunnel for a client that gives
+    credentials (407 without), that records what it was asked."""
     protocol_version = "HTTP/1.1"
 
     def log_message(self, *args):  # pylint: disable=arguments-differ
@@ -243,6 +455,29 @@ class ProxyHandler(http.server.BaseHTTPRequestHandler):
 
     do_GET = do_POST = _forward
 
+    def do_CONNECT(self):  # pylint: disable=invalid-name
+        self.server.seen.append(dict(target=self.path, auth=self.headers.get("Proxy-Authorization")))
+        if not self.headers.get("Proxy-Authorization"):
+            self.send_response(407)
+            self.send_header("Proxy-Authenticate", 'Basic realm="test"')
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        host, port = self.path.rsplit(":", 1)
+        self.close_connection = True
+        with socket.create_connection((host, int(port)), timeout=5) as upstream:
+            self.send_response(200, "Connection established")
+            self.end_headers()
+            while True:  # relay both ways until one end closes (or 5 s of silence)
+                readable = select.select([self.connection, upstream], [], [], 5)[0]
+                for end in readable:
+                    data = end.recv(65536)
+                    if not data:
+                        return
+                    (upstream if end is self.connection else self.connection).sendall(data)
+                if not readable:
+                    return
+
 
 def test_requests_go_through_http_proxy_and_no_proxy_bypasses_it(server, monkeypatch):
     proxy = Server(ProxyHandler)
@@ -258,6 +493,40 @@ def test_requests_go_through_http_proxy_and_no_proxy_bypasses_it(server, monkeyp
         direct = transport.Session().request("GET", "http://127.0.0.1:%d/direct" % server.port, timeout=5)
         assert direct.json()["target"] == "/direct" and "via" not in direct.headers
         assert len(proxy.seen) == 1
+    finally:
+        proxy.stop()
+
+
+def test_https_goes_through_a_connect_tunnel(tls_server, self_signed, monkeypatch):
+    proxy = Server(ProxyHandler)
+    try:
+        monkeypatch.setenv("HTTPS_PROXY", "http://user:pw@127.0.0.1:%d" % proxy.port)
+        session = transport.Session()
+        url = "https://127.0.0.1:%d" % tls_server.port
+        first = session.request("POST", url + "/tunnelled?q=1", data=b"hi", timeout=5, verify=self_signed[0])
+        second = session.request("GET", url + "/again", timeout=5, verify=self_signed[0])
+        session.close()
+        assert first.json() == {"target": "/tunnelled?q=1", "body": "hi"} and second.json()["target"] == "/again"
+        # One tunnel served both, asked for with the proxy's credentials, which stay out of the tunnel.
+        assert proxy.seen == [dict(target="127.0.0.1:%d" % tls_server.port, auth="Basic dXNlcjpwdw==")]
+        assert tls_server.seen[0]["peer"] == tls_server.seen[1]["peer"]
+        assert not [k for seen in tls_server.seen for k, _ in seen["headers"] if k.lower() == "proxy-authorization"]
+    finally:
+        proxy.stop()
+
+
+def test_a_refused_tunnel_is_a_connect_error_and_tls_inside_is_verified(tls_server, monkeypatch):
+    proxy = Server(ProxyHandler)
+    try:
+        url = "https://127.0.0.1:%d/" % tls_server.port
+        monkeypatch.setenv("HTTPS_PROXY", "http://127.0.0.1:%d" % proxy.port)  # no credentials: 407
+        with pytest.raises(transport.ConnectError, match="407") as info:
+            transport.Session().request("GET", url, timeout=5, verify=False)
+        assert not isinstance(info.value, transport.ResponseLost)
+        monkeypatch.setenv("HTTPS_PROXY", "http://u:p@127.0.0.1:%d" % proxy.port)
+        with pytest.raises(transport.SSLError, match="CERTIFICATE_VERIFY_FAILED"):
+            transport.Session().request("GET", url, timeout=5)
+        assert len(proxy.seen) == 2 and tls_server.seen == []
     finally:
         proxy.stop()
 
