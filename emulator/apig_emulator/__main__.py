@@ -6,12 +6,45 @@ import signal
 import sys
 import threading
 
-from werkzeug.serving import make_server
+from queue import SimpleQueue
+
+from werkzeug.serving import ThreadedWSGIServer
 
 from . import families
 from .app import AccessLog, create_app
 from .config import parse_args
 from .storage import Store
+
+
+class Server(ThreadedWSGIServer):
+    """werkzeug's threaded server, its connection threads kept for the next connections: starting a
+    thread per connection added 0.1-0.2 ms to every request. Like werkzeug's, it serves every
+    connection at once: a new thread starts whenever none is waiting for work."""
+
+    max_idle = 32  # threads kept waiting; more than this end when their connection does
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._connections = SimpleQueue()
+        self._idle = 0  # threads that will take a connection from the queue without one being started
+        self._idle_lock = threading.Lock()
+
+    def process_request(self, request, client_address):
+        with self._idle_lock:
+            start = self._idle == 0
+            if not start:
+                self._idle -= 1
+        if start:
+            threading.Thread(target=self._serve_connections, daemon=True).start()
+        self._connections.put((request, client_address))
+
+    def _serve_connections(self):
+        while True:
+            self.process_request_thread(*self._connections.get())  # handles errors, closes the socket
+            with self._idle_lock:
+                if self._idle >= self.max_idle:
+                    return
+                self._idle += 1
 
 
 def main(argv=None):
@@ -24,8 +57,7 @@ def main(argv=None):
     families.seed(store, settings)
     access_log = AccessLog(settings.access_log)
     ssl_context = (settings.tls_cert, settings.tls_key) if settings.tls_cert else None
-    server = make_server(settings.host, settings.port, create_app(settings, store, access_log), threaded=True,
-                         ssl_context=ssl_context)
+    server = Server(settings.host, settings.port, create_app(settings, store, access_log), ssl_context=ssl_context)
 
     stop = threading.Event()
     for sig in (signal.SIGTERM, signal.SIGINT):

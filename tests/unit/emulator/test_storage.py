@@ -1,6 +1,9 @@
-"""The emulator's storage: field lookups go through indexes, and older databases gain them."""
+"""The emulator's storage: field lookups go through indexes, older databases gain them, pooled
+connections serve one transaction at a time and come back clean."""
 import json
+import os
 import sqlite3
+import threading
 
 import pytest
 
@@ -103,3 +106,63 @@ def test_an_older_database_gains_the_indexes_and_keeps_its_rows(tmp_path):
     with pytest.raises(storage.IntegrityError):
         with store.transaction(SCOPE) as tx:
             tx.insert("storage_test", {"id": "dup", "name": "n"}, '["n"]')
+
+
+def test_a_pooled_connection_is_lent_to_one_transaction_at_a_time(tmp_path):
+    store = Store(str(tmp_path / "db"))
+    in_use, overlaps, lock = set(), [], threading.Lock()
+
+    def worker(index):
+        for i in range(20):
+            with store.transaction(SCOPE, write=i % 2 == 0) as tx:
+                with lock:
+                    overlaps.extend([tx.conn] if tx.conn in in_use else [])
+                    in_use.add(tx.conn)
+                if i % 2 == 0:
+                    tx.insert("storage_test", {"id": "t%d_%d" % (index, i), "name": "t%d_%d" % (index, i)})
+                else:
+                    tx.page("storage_test", {}, {}, 0, 5)
+                with lock:
+                    in_use.discard(tx.conn)
+
+    threads = [threading.Thread(target=worker, args=(i,)) for i in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not overlaps
+    with store.transaction(SCOPE, write=False) as tx:
+        assert tx.page("storage_test", {}, {}, 0, 1)[0] == 8 * 10
+
+
+def test_a_connection_comes_back_clean_after_a_failure(tmp_path, monkeypatch):
+    monkeypatch.setattr(storage, "POOL_SIZE", 1)
+    store = Store(str(tmp_path / "db"))
+    with pytest.raises(RuntimeError):
+        with store.transaction(SCOPE) as tx:
+            failed = tx.conn
+            tx.insert("storage_test", {"id": "gone", "name": "gone"})
+            raise RuntimeError("the request failed")
+    with store.transaction(SCOPE) as tx:
+        assert tx.conn is failed and tx.get("storage_test", "gone") is None  # rolled back, then reused
+    # a connection still inside a transaction (say, its COMMIT failed) is closed, not pooled
+    stuck = store._acquire()
+    stuck.execute("BEGIN IMMEDIATE")
+    store._release(stuck)
+    with pytest.raises(sqlite3.ProgrammingError):
+        stuck.execute("SELECT 1")
+    with store.transaction(SCOPE) as tx:  # and its lock went with it
+        tx.insert("storage_test", {"id": "kept", "name": "kept"})
+
+
+def test_close_checkpoints_the_wal(tmp_path):
+    store = Store(str(tmp_path / "db"))
+    fill(store, 20)
+    with store.transaction(SCOPE, write=False) as tx:
+        assert tx.get("storage_test", "id3")["name"] == "n3"
+    store.close()
+    wal = str(tmp_path / "db-wal")
+    assert not os.path.exists(wal) or os.path.getsize(wal) == 0  # all in the main file
+    conn = sqlite3.connect(str(tmp_path / "db"))
+    assert conn.execute("SELECT COUNT(*) FROM resources").fetchone()[0] == 20
+    conn.close()
