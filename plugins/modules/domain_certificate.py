@@ -102,7 +102,7 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with, state_option
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import DOMAIN_CERTIFICATE, \
+from ansible_collections.huaweicloud.apig.plugins.module_utils.certificates import DOMAIN_CERTIFICATE, \
     CertificateEngine
 
 

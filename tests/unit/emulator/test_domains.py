@@ -3,7 +3,7 @@ import datetime
 
 import pem_factory
 import pytest
-from ansible_collections.huaweicloud.apig.plugins.module_utils import resources_edge
+from ansible_collections.huaweicloud.apig.plugins.module_utils import certificates
 from apig_emulator.errors import ApiError
 from apig_emulator.families import domains
 
@@ -22,7 +22,7 @@ NOW = datetime.datetime.now(datetime.timezone.utc)
 ])
 def test_a_wildcard_covers_exactly_one_label(pattern, domain, covered):
     assert domains.covers(pattern, domain) is covered
-    assert resources_edge.covers(pattern, domain) is covered
+    assert certificates.covers(pattern, domain) is covered
 
 
 def _cases():
@@ -41,7 +41,7 @@ def _cases():
 def test_module_checks_match_the_gateway(case):
     pem, key, code, says = _cases()[case]
     key = key or pem.private_key
-    details, problems = resources_edge.certificate_problems(pem.cert_content, key, DOMAIN, NOW.replace(tzinfo=None))
+    details, problems = certificates.certificate_problems(pem.cert_content, key, DOMAIN, NOW.replace(tzinfo=None))
     try:
         chain, loaded = domains._load({"cert_content": pem.cert_content, "private_key": key})
         domains.check_certificate(chain, loaded, DOMAIN, NOW)
@@ -60,7 +60,7 @@ def test_module_checks_match_the_gateway(case):
 
 def test_garbage_is_named_by_option():
     site = pem_factory.make(DOMAIN)
-    assert resources_edge.certificate_problems("junk", site.private_key, DOMAIN, NOW)[1] == \
+    assert certificates.certificate_problems("junk", site.private_key, DOMAIN, NOW)[1] == \
         ["cert_content is not a PEM certificate"]
-    assert resources_edge.certificate_problems(site.cert_content, "junk", DOMAIN, NOW)[1] == \
+    assert certificates.certificate_problems(site.cert_content, "junk", DOMAIN, NOW)[1] == \
         ["private_key is not a PEM private key"]
