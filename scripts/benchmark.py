@@ -11,9 +11,10 @@ Sections (``--only``, comma-separated):
   200 APIs, applied with ``playbooks/apply_service.yml``: requests and seconds of the run from
   nothing and of the converged rerun.
 * ``publish``: requests ``api_publish`` sends for N published, unchanged APIs.
-* ``modules``: seconds per converged task of each module in ``MODULE_TASKS`` against
-  ``ansible.builtin.ping``, and the requests one task sends (one line per module there; new
-  modules add a line).
+* ``modules``: with ``examples/service.yml`` and ``examples/gateway.yml`` applied, seconds per
+  converged task of each module in ``module_tasks`` against ``ansible.builtin.ping``, and the
+  requests one task sends (one line per module there; new modules add a line). A task that changes
+  something or fails ends the run: what is timed is converged.
 * ``emulator``: list-page and exact-name lookup latency at 100 APIs and at ``--apis``,
   creates per second at both sizes, and throughput with 20 concurrent clients.
 
@@ -24,6 +25,7 @@ import argparse
 import json
 import math
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -40,24 +42,11 @@ REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.dirname(sys.executable)
 COLLECTIONS = os.path.join(REPO, ".build", "collections")
 EXAMPLE_SERVICE = os.path.join(REPO, "examples", "service.yml")
+EXAMPLE_GATEWAY = os.path.join(REPO, "examples", "gateway.yml")
 CLIENTS = 20
 
-# Converged module tasks timed against ansible.builtin.ping: (module, its arguments). The
-# arguments describe what the example service already created, so each task changes nothing.
-MODULE_TASKS = [
-    ("api_group", {"name": "shop_api", "remark": "Public API of the online shop"}),
-    ("api_group_info", {"name": "shop_api"}),
-    ("environment", {"name": "development", "remark": "Developers' sandbox"}),
-    ("environment_info", {"name": "development"}),
-    ("environment_variable", {"group": "shop_api", "environment": "development", "variable_name": "catalog_host",
-                              "variable_value": "catalog.dev.shop.internal:8080"}),
-    ("environment_variable_info", {"group": "shop_api", "environment": "development"}),
-    ("api", "example:list_products"),
-    ("api_info", {"group": "shop_api", "name": "list_products"}),
-    ("api_publish", {"group": "shop_api", "environment": "development", "apis": ["list_products", "get_product"]}),
-    ("api_version_info", {"group": "shop_api", "api": "list_products", "environment": "development"}),
-]
-
+sys.path.append(os.path.join(REPO, "tests"))
+import pem_factory  # noqa: E402  (tests/pem_factory.py: certificates made with cryptography)
 
 # ---------------------------------------------------------------- the emulator process
 
@@ -126,10 +115,11 @@ def counted(emulator, action):
     return emulator.requests_logged() - before, time.monotonic() - started
 
 
-def ansible_playbook(emulator, *args):
+def ansible_playbook(emulator, *args, accept=(0,)):
+    """The stdout of ``ansible-playbook args``; an exit status not in ``accept`` ends the benchmark."""
     proc = subprocess.run([os.path.join(BIN, "ansible-playbook"), *args], env=emulator.ansible_env(), cwd=REPO,
                           capture_output=True, text=True)
-    if proc.returncode != 0:
+    if proc.returncode not in accept:
         raise SystemExit("ansible-playbook %s failed:\n%s%s" % (" ".join(args), proc.stdout[-3000:], proc.stderr))
     return proc.stdout
 
@@ -235,12 +225,129 @@ def bench_publish(sizes):
 
 # ---------------------------------------------------------------- module tasks vs ping
 
-def module_task(module, args):
-    if args == "example:list_products":
-        api = dict(next(a for a in load_service()["apis"] if a["name"] == "list_products"))
-        api.pop("publish", None)
-        args = dict(api, group="shop_api")
-    return {"huaweicloud.apig." + module: args}
+# Every module has a timed task in module_tasks but api_debug, an action rather than a state: every
+# run sends a request through the API to its backend (in check mode it sends nothing, so nothing to time).
+
+# The modules whose task acts on what the example files don't create (the app_secret feature, the
+# export file, a certificate on the partner domain): one run after the examples are applied creates
+# it; from then on their task changes nothing, like the others.
+SET_UP = ("feature", "openapi_export", "domain_certificate")
+
+# Keys of the service files' items that are not options of the item's module (roles/service/README.md),
+# and the families whose module takes the service's group as an option.
+SERVICE_KEYS = ("variables", "bindings", "certificate", "app_codes", "authorizations", "publish")
+GROUP_FAMILIES = ("apis", "gateway_responses", "domains")
+
+
+class Example:
+    """An example service file, its items given as the arguments of their modules."""
+
+    def __init__(self, path):
+        with open(path) as f:
+            data = yaml.safe_load(f)
+        self.service, self.secrets = data["apig_service"], data.get("apig_secrets", {})
+        self.group = self.service["group"]["name"]
+
+    def item(self, family, name=None):
+        """The item of ``family`` named ``name``, or its first."""
+        return next(i for i in self.service[family] if name in (None, i.get("name")))
+
+    def options(self, family, name=None):
+        """That item as its module's arguments."""
+        options = {k: v for k, v in self.item(family, name).items() if k not in SERVICE_KEYS}
+        return dict(options, group=self.group) if family in GROUP_FAMILIES else options
+
+    def binding(self, family, key="bindings", **resource):
+        """The first of the first item's ``bindings`` (or ``authorizations``) as the arguments of the
+        binding module, which names the item with ``resource``."""
+        return dict(self.item(family)[key][0], group=self.group, **resource)
+
+
+def module_tasks(shop, partner, instance, workdir):
+    """(module, arguments) of each timed task. The arguments describe what ``shop`` and ``partner``
+    (examples/service.yml and examples/gateway.yml, applied), the emulator's ``instance`` (its detail)
+    and the SET_UP runs created, so each task changes nothing; names come from the examples."""
+    env = shop.item("environments", "development")
+    variable, value = next(iter(env["variables"].items()))
+    api = shop.options("apis", "list_products")
+    published = [a["name"] for a in shop.service["apis"] if env["name"] in a.get("publish", ())]
+    policy, acl, sign, authorizer, channel, response, domain, app = (partner.item(family) for family in (
+        "throttling_policies", "acl_policies", "signatures", "authorizers", "vpc_channels", "gateway_responses",
+        "domains", "apps"))
+    pem = pem_factory.make(domain["url_domain"], san=(domain["url_domain"],))
+    export = os.path.join(workdir, "%s.json" % partner.group)
+    feature = {"name": "app_secret", "enable": True, "config": "on"}  # gateway.yml's custom app_secret needs it
+    in_shop, in_partner = {"group": shop.group}, {"group": partner.group}
+    return [
+        ("api_group", shop.service["group"]),
+        ("api_group_info", {"name": shop.group}),
+        ("environment", shop.options("environments", env["name"])),
+        ("environment_info", {"name": env["name"]}),
+        ("environment_variable", dict(in_shop, environment=env["name"], variable_name=variable,
+                                      variable_value=value)),
+        ("environment_variable_info", dict(in_shop, environment=env["name"])),
+        ("api", api),
+        ("api_info", dict(in_shop, name=api["name"])),
+        ("api_publish", dict(in_shop, environment=env["name"], apis=published)),
+        ("api_version_info", dict(in_shop, api=api["name"], environment=env["name"])),
+        ("throttling_policy", partner.options("throttling_policies")),
+        ("throttling_policy_info", {"name": policy["name"]}),
+        ("throttling_binding", partner.binding("throttling_policies", throttling_policy=policy["name"])),
+        ("acl_policy", partner.options("acl_policies")),
+        ("acl_policy_info", {"acl_name": acl["acl_name"]}),
+        ("acl_binding", partner.binding("acl_policies", acl_policy=acl["acl_name"])),
+        ("signature", partner.options("signatures")),  # update_secret defaults to on_create
+        ("signature_info", {"name": sign["name"]}),
+        ("signature_binding", partner.binding("signatures", signature=sign["name"])),
+        ("authorizer", partner.options("authorizers")),
+        ("authorizer_info", {"name": authorizer["name"]}),
+        ("vpc_channel", partner.options("vpc_channels")),
+        ("vpc_channel_info", {"name": channel["name"]}),
+        ("gateway_response", partner.options("gateway_responses")),
+        ("gateway_response_info", dict(in_partner, name=response["name"])),
+        ("domain", partner.options("domains")),
+        ("domain_certificate", dict(in_partner, url_domain=domain["url_domain"], name="partners_cert",
+                                    cert_content=pem.cert_content, private_key=pem.private_key)),
+        ("app", partner.options("apps")),  # app_secret is never compared with an existing app's
+        ("app_info", {"name": app["name"]}),
+        ("app_code", {"app": app["name"], "app_code": app["app_codes"][0]}),
+        ("app_authorization", partner.binding("apps", "authorizations", app=app["name"])),
+        ("app_authorization_info", {"app": app["name"], "environment": app["authorizations"][0]["environment"]}),
+        ("feature", feature),
+        ("feature_info", {"name": feature["name"]}),
+        ("instance", {key: instance[key] for key in ("id", "instance_name", "description", "maintain_begin",
+                                                     "maintain_end", "loadbalancer_provider")}),
+        ("instance_info", {"instance_name": instance["instance_name"]}),
+        ("availability_zone_info", {}),
+        ("outline_info", {}),
+        ("quota_info", {}),
+        ("tag_info", {}),
+        ("statistics_info", in_partner),
+        ("service_info", in_partner),
+        ("openapi_export", dict(in_partner, define="dev", dest=export)),
+        ("openapi_import", dict(in_partner, src=export)),  # imports only what differs from the group's export
+    ]
+
+
+def write_play(path, tasks, secrets):
+    """A play of ``tasks`` on localhost, the example secrets (``apig_secrets``) in its variables."""
+    with open(path, "w") as f:
+        yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "vars": {"apig_secrets": secrets},
+                         "tasks": tasks}], f)
+    return path
+
+
+RECAP = re.compile(r"^localhost\s*:.*\b(changed=\d+).*\b(unreachable=\d+).*\b(failed=\d+)", re.M)
+
+
+def refuse_unless_converged(emulator, module, play):
+    """Run ``play`` once (2: a task failed) and end the benchmark unless its PLAY RECAP counts no
+    change and no failure; ``-v`` prints the task's result, which the message shows."""
+    out = ansible_playbook(emulator, "-v", play, accept=(0, 2))
+    counts = RECAP.search(out).groups()
+    if any(not count.endswith("=0") for count in counts):
+        raise SystemExit("huaweicloud.apig.%s is not converged (%s):\n%s" % (
+            module, " ".join(counts), out[out.index("TASK ["):out.index("PLAY RECAP")].strip()[-3000:]))
 
 
 def bench_modules(repeat):
@@ -248,13 +355,19 @@ def bench_modules(repeat):
     ``repeat - 1`` (the playbook start-up cancels out); the faster of two tries each."""
     with Workdir() as work:
         emu = work.emulator
+        shop, partner = Example(EXAMPLE_SERVICE), Example(EXAMPLE_GATEWAY)
         ansible_playbook(emu, "playbooks/apply_service.yml")
+        ansible_playbook(emu, "playbooks/apply_service.yml", "-e", "@" + EXAMPLE_GATEWAY)
+        tasks = module_tasks(shop, partner, emu.session().get(emu.base).json(), work.path)
+        ansible_playbook(emu, write_play(os.path.join(work.path, "set_up.yml"), [
+            {"huaweicloud.apig." + module: args} for module, args in tasks if module in SET_UP], partner.secrets))
+
+        def play(task, times):
+            return write_play(os.path.join(work.path, "play.yml"),
+                              [dict(task, name="timed", loop="{{ range(%d) | list }}" % times)], partner.secrets)
 
         def play_seconds(task, times):
-            path = os.path.join(work.path, "play.yml")
-            with open(path, "w") as f:
-                yaml.safe_dump([{"hosts": "localhost", "gather_facts": False, "tasks": [
-                    dict(task, name="timed", loop="{{ range(%d) | list }}" % times)]}], f)
+            path = play(task, times)
             return min(counted(emu, lambda: ansible_playbook(emu, path))[::-1] for _ in range(2))
 
         def seconds_per_task(task):
@@ -264,8 +377,10 @@ def bench_modules(repeat):
 
         ping, _ = seconds_per_task({"ansible.builtin.ping": {}})
         rows = [("ansible.builtin.ping", "%.3f s per task" % ping)]
-        for module, args in MODULE_TASKS:
-            per_task, sent = seconds_per_task(module_task(module, args))
+        for module, args in tasks:
+            task = {"huaweicloud.apig." + module: args}
+            refuse_unless_converged(emu, module, play(task, 1))
+            per_task, sent = seconds_per_task(task)
             rows.append(("huaweicloud.apig." + module, "%.3f s per task  %.2fx ping  %d requests"
                          % (per_task, per_task / ping, sent)))
     report("Converged module tasks (seconds per task: a loop of %d less a single run, over %d)"
