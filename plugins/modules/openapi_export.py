@@ -67,7 +67,7 @@ attributes:
     support: full
     platforms: all
 requirements:
-  - PyYAML
+  - PyYAML, for O(format=yaml) (JSON needs nothing more)
 """
 
 EXAMPLES = r"""

@@ -52,7 +52,7 @@ attributes:
     support: full
     platforms: all
 requirements:
-  - PyYAML
+  - PyYAML, for a YAML document (JSON needs nothing more)
 notes:
   - Exactly one of O(src) and O(content) is required.
 """

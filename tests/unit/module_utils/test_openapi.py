@@ -1,5 +1,8 @@
 """OpenAPI comparison (module_utils/openapi.py): which APIs an import would create or change."""
 import copy
+import os
+import subprocess
+import sys
 
 import pytest
 
@@ -95,3 +98,15 @@ def test_parse_rejects_what_is_not_a_document(text, message):
 def test_parse_reads_json_and_yaml():
     assert parse('{"swagger": "2.0", "paths": {}}', "src")["swagger"] == "2.0"
     assert parse("openapi: 3.0.0\npaths: {}\n", "src")["openapi"] == "3.0.0"
+
+
+def test_a_json_document_is_read_without_loading_pyyaml():
+    # PyYAML's import is about 15 ms of a module's start-up: JSON documents (the exports) skip it.
+    code = ("import sys\n"
+            "from ansible_collections.huaweicloud.apig.plugins.module_utils.openapi import parse\n"
+            "assert parse('{\"swagger\": \"2.0\", \"paths\": {}}', 'src')['swagger'] == '2.0'\n"
+            "print('yaml' in sys.modules)\n")
+    # -S: no site-packages .pth file imports anything; the path is this process's.
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in sys.path if p))
+    out = subprocess.run([sys.executable, "-S", "-c", code], env=env, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
