@@ -764,6 +764,22 @@ def named_argument_spec():
                 state=state_option())
 
 
+def managed_options(spec, **extra):
+    """The options of a module managing one ``spec`` resource: its fields (the name required),
+    ``id``, ``state`` and ``extra``."""
+    options = argument_spec(spec.fields)
+    options[spec.name_option]["required"] = True
+    options.update(id=dict(type="str"), state=state_option(), **extra)
+    return options
+
+
+def info_options(spec):
+    """The options of a ``spec`` *_info module: its name and its filters."""
+    options = argument_spec(spec.filters)
+    options[spec.name_option] = dict(type="str")
+    return options
+
+
 def run(module, spec):
     """Ensure the state in ``module.params`` and exit the module."""
     exit_with(module, ResourceEngine(module, spec).ensure)

@@ -102,9 +102,8 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import recreate_option, run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import managed_options, recreate_option, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import ACL
-from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import managed_options
 
 
 def main():

@@ -65,9 +65,8 @@ acl_policies:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import ACL
-from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import info_options
 
 
 def main():

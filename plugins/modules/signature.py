@@ -112,9 +112,8 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import managed_options, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import SIGNATURE
-from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import managed_options
 
 
 def main():

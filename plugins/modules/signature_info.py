@@ -50,9 +50,8 @@ signatures:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import SIGNATURE
-from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import info_options
 
 
 def main():

@@ -180,8 +180,9 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.children import children_argument_spec, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import managed_options
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_access import THROTTLE
-from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import SPECIAL_THROTTLES, managed_options
+from ansible_collections.huaweicloud.apig.plugins.module_utils.traffic import SPECIAL_THROTTLES
 
 
 def main():
