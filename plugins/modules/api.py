@@ -471,15 +471,12 @@ diff:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, run, state_option
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import managed_options, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
 
 
 def main():
-    options = argument_spec(API.fields)
-    options["name"]["required"] = True
-    options.update(group=dict(type="str", required=True, aliases=["group_id"]), id=dict(type="str"),
-                   state=state_option())
+    options = managed_options(API, group=dict(type="str", required=True, aliases=["group_id"]))
     module = APIGModule(argument_spec=options, supports_check_mode=True)
     run(module, API)
 

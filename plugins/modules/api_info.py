@@ -90,14 +90,13 @@ apis:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_api import API
 
 
 def main():
-    options = argument_spec(API.filters)
-    options.update(group=dict(type="str", aliases=["group_id"]), name=dict(type="str"),
-                   details=dict(type="bool", default=False))
+    options = info_options(API)
+    options.update(group=dict(type="str", aliases=["group_id"]), details=dict(type="bool", default=False))
     options["environment"]["aliases"] = ["env", "env_id"]
     module = APIGModule(argument_spec=options, supports_check_mode=True)
     run_info(module, API)

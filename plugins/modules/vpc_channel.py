@@ -201,7 +201,7 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.children import Children, children_argument_spec, run
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, state_option
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import managed_options
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL, vpc_member_fields
 
 
@@ -213,9 +213,7 @@ def members(key):
 
 def main():
     by_host = members("host")
-    options = argument_spec(VPC_CHANNEL.fields)
-    options["name"]["required"] = True
-    options.update(id=dict(type="str"), state=state_option(), **children_argument_spec([by_host]))
+    options = managed_options(VPC_CHANNEL, **children_argument_spec([by_host]))
     module = APIGModule(argument_spec=options, supports_check_mode=True)
     # ECS members are identified by their instance id (their host is the instance's address).
     declared = module.params["members"] or []

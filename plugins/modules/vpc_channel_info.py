@@ -66,13 +66,13 @@ vpc_channels:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_channels import VPC_CHANNEL
 
 
 def main():
-    options = argument_spec(VPC_CHANNEL.filters)
-    options.update(name=dict(type="str"), details=dict(type="bool", default=False))
+    options = info_options(VPC_CHANNEL)
+    options.update(details=dict(type="bool", default=False))
     module = APIGModule(argument_spec=options, supports_check_mode=True)
     run_info(module, VPC_CHANNEL)
 
