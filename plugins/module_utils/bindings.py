@@ -19,7 +19,7 @@ __metaclass__ = type
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     CHECK_MODE_ASSUMES, ID_LIKE, ResourceEngine, exit_with, state_option)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import find_apis, published_in, resolve
+from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import find_apis, published_in
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import (
     ACL_REFERENCE, API_GROUP, APP_REFERENCE, ENVIRONMENT_REFERENCE, SIGNATURE_REFERENCE, THROTTLE_REFERENCE)
 
@@ -194,7 +194,7 @@ class Binder:
         kept_ids = set(self.field(i, "api_id") for i in matched.values() if i is not None)
         to_bind = []
         if unmatched:
-            self.env = self.env or resolve(self.module, ENVIRONMENT_REFERENCE, self.predict)
+            self.env = self.env or ENVIRONMENT_REFERENCE.require(self.module, self.predict)
             bound_ids = set(self.field(i, "api_id") for i in items)
             for api in self.publications(unmatched, self.env):
                 kept_ids.add(api["id"])
@@ -273,11 +273,11 @@ def authorization_info(module):
     params = module.params
     query = {}
     if params.get("environment"):
-        query["env_id"] = resolve(module, ENVIRONMENT_REFERENCE)
+        query["env_id"] = ENVIRONMENT_REFERENCE.require(module)
     if params.get("api"):
         query["api_id"] = find_apis(module, [params["api"]])[0]["id"]
     if params.get("app"):
-        query["app_id"] = resolve(module, APP_REFERENCE)
+        query["app_id"] = APP_REFERENCE.require(module)
     if params["unauthorized"]:
         path = module.instance_path(APP_AUTHORIZATION.path, "unbinded-apis")
         return {"changed": False, "apis": module.client.list_all(path, "apis", query=query)}

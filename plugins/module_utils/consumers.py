@@ -16,7 +16,6 @@ __metaclass__ = type
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import (
     MASK, Field, ResourceEngine, exit_with)
-from ansible_collections.huaweicloud.apig.plugins.module_utils.publishing import resolve
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import APP_REFERENCE
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_apps import APP
 
@@ -122,7 +121,7 @@ class AppCodes:
         absent = self.params["state"] == "absent"
         # Without its app a code can't exist: nothing to remove.
         self.app_id = APP_REFERENCE.resolve(self.module, self.params["app"]) if absent else \
-            resolve(self.module, APP_REFERENCE, predict=self.module.check_mode)
+            APP_REFERENCE.require(self.module, predict=self.module.check_mode)
         before = self.codes(absent) if self.app_id else []
         result = {"changed": False}
         if absent:

@@ -450,6 +450,20 @@ class Reference:
     def missing(self, value, option=None):
         return "%s: no %s with the name or id '%s'" % (option or self.option, self.target.kind, value)
 
+    def require(self, module, predict=False):
+        """The id behind this reference's option (a name or an id), or a failure naming it.
+
+        With ``predict`` (check mode) a missing one is only warned about: an earlier task of the
+        same run may have pretended to create it. It resolves to None then.
+        """
+        value = module.params[self.option]
+        found = self.resolve(module, value)
+        if found is None:
+            if not predict:
+                module.fail_json(msg=self.missing(value))
+            module.warn(self.missing(value) + CHECK_MODE_ASSUMES)
+        return found
+
 
 class ResourceEngine:
     """Finds, compares and writes one resource of ``spec`` for ``module`` (an APIGModule)."""
@@ -788,6 +802,11 @@ def run(module, spec):
 def run_info(module, spec):
     """List the resources matching the filters in ``module.params`` and exit the module."""
     exit_with(module, ResourceEngine(module, spec).info)
+
+
+def run_view(module, view):
+    """Exit with what ``view(module)`` returns: the read-only modules that are no resource's list."""
+    exit_with(module, lambda: view(module))
 
 
 def exit_with(module, action):

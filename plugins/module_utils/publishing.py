@@ -25,21 +25,6 @@ from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import 
 _TIME = r"^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d{1,9})\d*)?(Z|[+-]\d\d:?\d\d)?$"
 
 
-def resolve(module, reference, predict=False):
-    """The id behind the option ``reference`` reads (a name or an id), or a failure naming it.
-
-    With ``predict`` (check mode) a missing one is only warned about: an earlier task of the
-    same run may have pretended to create it. It resolves to None then.
-    """
-    value = module.params[reference.option]
-    found = reference.resolve(module, value)
-    if found is None:
-        if not predict:
-            module.fail_json(msg=reference.missing(value))
-        module.warn(reference.missing(value) + CHECK_MODE_ASSUMES)
-    return found
-
-
 def find_apis(module, values, predict=False):
     """The API list items that ``values`` (names or ids) name, in their order, with one list call.
 
@@ -97,13 +82,13 @@ def find_apis(module, values, predict=False):
 
 def environment_id(module, apis, predict=False):
     """The id of the environment the option ``environment`` names: read without a request from
-    where one of ``apis`` (list items) is published, else looked up as ``resolve`` does."""
+    where one of ``apis`` (list items) is published, else looked up as ``Reference.require`` does."""
     value = module.params["environment"]
     for api in apis:
         for env_id, name in published_in(api, "run_env_name").items():
             if value in (name, env_id):
                 return env_id
-    return resolve(module, ENVIRONMENT_REFERENCE, predict)
+    return ENVIRONMENT_REFERENCE.require(module, predict)
 
 
 def find_api(module):

@@ -10,8 +10,9 @@ This file holds the core families (groups, environments, variables) and the look
 family another module names: where it is found by name or id, which is all a Reference
 needs. Each family's full spec extends its lookup in the family's own file
 (``resources_api.py``, ``resources_access.py``, ``resources_apps.py``, ``resources_channels.py``,
-``resources_edge.py``, ``resources_instance.py``): a module run compiles the code of every
-module_utils file it imports out of the AnsiballZ zip, so it should import its family only.
+``resources_edge.py``, ``resources_instance.py``; ``features.py`` and ``views.py`` for the rest
+of the gateway): a module run compiles the code of every module_utils file it imports out of the
+AnsiballZ zip, so it should import its family only.
 """
 
 from __future__ import absolute_import, division, print_function

@@ -1,25 +1,24 @@
 # -*- coding: utf-8 -*-
 # Copyright: huaweicloud.apig contributors
 # GNU General Public License v3.0+ (see https://www.gnu.org/licenses/gpl-3.0.txt)
-"""The gateway itself: instances (§3.24) with their public EIP and egress, instance features
-(§3.22), and the read-only views of zones, tags, quotas and statistics (§3.19, §3.21, §3.23).
+"""The gateway itself: instances (§3.24) with their public EIP and egress.
 
 Instances live at the project level (``/v2/{project_id}/apigw/instances``), so their engine
 builds paths without an instance id. Creating one answers 202 and then moves through the
 progress of §3.24.4; deleting one takes a while too: both are waited for unless told not to.
+Features are in features.py and the statistics and quota views in views.py, so a module of one
+of them doesn't compile the instance engine.
 """
 
 from __future__ import absolute_import, division, print_function
 
 __metaclass__ = type
 
-import json
 import re
 import time
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGError
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, ResourceEngine, ResourceSpec, exit_with
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_LOOKUP, API_REFERENCE, GROUP_REFERENCE
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import Field, ResourceEngine, ResourceSpec
 
 SPECS = ["BASIC", "PROFESSIONAL", "ENTERPRISE", "PLATINUM", "BASIC_IPV6", "PROFESSIONAL_IPV6", "ENTERPRISE_IPV6",
          "PLATINUM_IPV6"]
@@ -275,145 +274,3 @@ def wait_options():
 def eip_options():
     """Not an API field: the address of the EIP ``eip_id`` names, the one thing an instance shows of it."""
     return dict(eip_address=dict(type="str"))
-
-
-# -- features (§3.22, appendix A.5) -------------------------------------------------------------
-
-FEATURES = ["lts", "gateway_responses", "ratelimit", "request_body_size", "backend_timeout", "app_token",
-            "app_api_key", "app_basic", "app_secret", "app_jwt", "public_key", "backend_token_allow", "sign_basic",
-            "multi_auth", "backend_client_certificate", "ssl_ciphers", "real_ip_from_xff", "route", "cors"]
-SWITCH = ("on", "off")
-CIPHERS = frozenset(("ECDHE-ECDSA-AES256-GCM-SHA384", "ECDHE-RSA-AES256-GCM-SHA384", "ECDHE-ECDSA-AES128-GCM-SHA256",
-                     "ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-AES256-SHA384", "ECDHE-RSA-AES256-SHA384",
-                     "ECDHE-ECDSA-AES128-SHA256", "ECDHE-RSA-AES128-SHA256"))
-# What A.5 allows, keyed "<feature>" for the whole config or "<feature>.<parameter>": a pair is an
-# integer range, SWITCH "on"/"off", a set the values of a list must come from.
-FEATURE_LIMITS = {
-    "app_api_key": SWITCH, "app_basic": SWITCH, "app_secret": SWITCH,
-    "request_body_size": (1024 * 1024, 9536 * 1024 * 1024),
-    "ratelimit.api_limits": (1, 1000000),
-    "backend_timeout.max_timeout": (1, 600000),
-    "app_token.enable": SWITCH,
-    "app_token.app_token_expire_time": (1, 72000),
-    "app_token.refresh_token_expire_time": (1, 72000),
-    "app_jwt.enable": SWITCH,
-    "public_key.enable": SWITCH,
-    "backend_client_certificate.enable": SWITCH,
-    "real_ip_from_xff.enable": SWITCH,
-    "real_ip_from_xff.xff_index": (-2 ** 31, 2 ** 31 - 1),
-    "ssl_ciphers.ssl_ciphers": CIPHERS,
-}
-
-
-def parse_config(value):
-    """A feature config as a value: JSON text parsed, anything else as it is (``"on"``)."""
-    if isinstance(value, str):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
-def config_text(value):
-    """The wire form of a config: a string, JSON for objects and lists."""
-    if isinstance(value, (dict, list)):
-        return json.dumps(value, separators=(",", ":"), sort_keys=True)
-    return value if isinstance(value, str) else json.dumps(value)
-
-
-def _limit_problem(label, limit, value):
-    if limit is SWITCH:
-        ok = value in SWITCH
-        rule = "'on' or 'off'"
-    elif isinstance(limit, tuple):
-        ok = isinstance(value, int) and not isinstance(value, bool) and limit[0] <= value <= limit[1]
-        rule = "an integer from %d to %d" % limit
-    else:
-        ok = isinstance(value, list) and bool(value) and all(item in limit for item in value)
-        rule = "a non-empty list of: " + ", ".join(sorted(limit))
-    return None if ok else "%s must be %s, got %s" % (label, rule, json.dumps(value))
-
-
-def config_problems(name, config):
-    """Messages for each part of ``config`` (parsed) outside the ranges A.5 gives feature ``name``."""
-    if name in FEATURE_LIMITS:
-        return [p for p in [_limit_problem("config", FEATURE_LIMITS[name], config)] if p]
-    if not isinstance(config, dict):
-        return []
-    limits = ((key, FEATURE_LIMITS.get("%s.%s" % (name, key))) for key in sorted(config))
-    return [p for p in (_limit_problem("config." + key, limit, config[key]) for key, limit in limits if limit) if p]
-
-
-class FeatureEngine(object):
-    """§3.22 has no update or delete: POST sets a feature, the list shows the ones that were set."""
-
-    def __init__(self, module):
-        self.module = module
-        self.params = module.params
-
-    def features(self):
-        return self.module.client.list_all(self.module.instance_path("features"), "features")
-
-    def ensure(self):
-        name = self.params["name"]
-        desired_config = parse_config(self.params.get("config"))
-        if desired_config is not None:
-            problems = config_problems(name, desired_config)
-            if problems:
-                self.module.fail_json(msg="%s: %s" % (name, "; ".join(problems)))
-        current = next((f for f in self.features() if f.get("name") == name), None)
-        have = dict(current or {}, config=parse_config((current or {}).get("config")))
-        enable = self.params["enable"]
-        if enable is None:
-            enable = have.get("enable", True)
-        want = {"enable": enable, "config": have.get("config") if desired_config is None else desired_config}
-        changed = current is None or any(have.get(key) != value for key, value in want.items())
-        after = current
-        if changed:
-            body = {"name": name, "enable": enable}
-            if want["config"] is not None:
-                body["config"] = config_text(want["config"])
-            if self.module.check_mode:
-                after = dict(current or {}, instance_id=self.params["instance_id"], **body)
-            else:
-                after = self.module.client.post(self.module.instance_path("features"), body)
-        result = {"changed": changed, "feature": after}
-        if self.module._diff:
-            result["diff"] = {"before": dict((k, have.get(k)) for k in want) if current else {}, "after": want}
-        return result
-
-
-# -- read-only views ------------------------------------------------------------------------------
-
-DURATION = re.compile(r"^[1-9][0-9]*[mh]$")
-
-
-def statistics(module):
-    """§3.19.1 for an API over ``duration``, or §3.19.2 for a group over the last hour."""
-    client, params = module.client, module.params
-    if not DURATION.match(params["duration"]):
-        module.fail_json(msg="duration must be minutes or hours such as 30m or 1h, got %s" % params["duration"])
-    engine = ResourceEngine(module, API_LOOKUP)
-    if params.get("api"):
-        query = {"api_id": engine.resolved(API_REFERENCE, params["api"], "api"), "duration": params["duration"]}
-        answer = client.get(module.instance_path("statistics", "api", "latest"), query)
-    else:
-        query = {"group_id": engine.resolved(GROUP_REFERENCE, params["group"], "group")}
-        answer = client.get(module.instance_path("statistics", "group", "latest"), query)
-    return {"changed": False, "statistics": answer.get("list") or [], "start_time": answer.get("start_time"),
-            "end_time": answer.get("end_time")}
-
-
-def quotas(module):
-    """§3.23.1 (the instance's quotas and what they use) and §3.23.2 (the project's instance quota)."""
-    client, name = module.client, module.params.get("config_name")
-    instance = client.list_all(module.instance_path("project", "configs"), "configs")
-    project = client.list_all(client.path("instance", "configs"), "configs")
-    return {"changed": False,
-            "quotas": [q for q in instance if name in (None, q.get("config_name"))],
-            "project_quotas": [q for q in project if name in (None, q.get("config_name"))]}
-
-
-def run_view(module, view):
-    exit_with(module, lambda: view(module))

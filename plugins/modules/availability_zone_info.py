@@ -47,7 +47,7 @@ availability_zones:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_view
 
 
 def zones(module):

@@ -85,7 +85,7 @@ diff:
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
 from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import FEATURES, FeatureEngine
+from ansible_collections.huaweicloud.apig.plugins.module_utils.features import FEATURES, FeatureEngine
 
 
 def main():

@@ -55,8 +55,8 @@ features:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import FeatureEngine, \
-    parse_config, run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.features import FeatureEngine, parse_config
 
 
 def features(module):

@@ -55,7 +55,8 @@ project_quotas:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import quotas, run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.views import quotas
 
 
 def main():

@@ -72,7 +72,8 @@ end_time:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import run_view, statistics
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.views import statistics
 
 
 def main():

@@ -37,7 +37,7 @@ tags:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import run_view
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_view
 
 
 def tags(module):

@@ -92,3 +92,19 @@ def test_family_modules_load_their_own_family():
     }
     for module, families in expected.items():
         assert family_specs(loaded_utils(module)) == families, module
+
+
+def test_instance_family_modules_load_only_their_part():
+    # The instance engine, the features and the statistics and quota views are apart: a feature or a
+    # view module doesn't compile the instance engine.
+    assert modules_loading("resources_instance") == ["instance", "instance_info"]
+    assert modules_loading("features") == ["feature", "feature_info"]
+    assert modules_loading("views") == ["quota_info", "statistics_info"]
+    for module in ("availability_zone_info", "tag_info"):
+        assert loaded_utils(module) == {"common", "client", "signer", "engine"}, module
+
+
+def test_app_modules_do_not_load_publishing():
+    # Resolving the app named by an option is the engine's (Reference.require), not publishing's.
+    for module in ("app", "app_code", "app_info", "outline_info"):
+        assert "publishing" not in loaded_utils(module), module

@@ -5,8 +5,8 @@ import pytest
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils import transport
 from ansible_collections.huaweicloud.apig.plugins.module_utils.client import APIGClient
-from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, ZoneList, \
-    config_problems, config_text, parse_config
+from ansible_collections.huaweicloud.apig.plugins.module_utils.features import config_problems, config_text, parse_config
+from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, ZoneList
 
 
 class Answers:
