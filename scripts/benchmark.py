@@ -14,7 +14,8 @@ Sections (``--only``, comma-separated):
 * ``modules``: with ``examples/service.yml`` and ``examples/gateway.yml`` applied, seconds per
   converged task of each module in ``module_tasks`` against ``ansible.builtin.ping``, and the
   requests one task sends (one line per module there; new modules add a line). A task that changes
-  something or fails ends the run: what is timed is converged.
+  something or fails ends the run: what is timed is converged. ``--compile-once`` times the same
+  tasks as if Python compiled each file of a module's zip once instead of twice (see COMPILE_ONCE).
 * ``emulator``: list-page and exact-name lookup latency at 100 APIs and at ``--apis``,
   creates per second at both sizes, and throughput with 20 concurrent clients.
 
@@ -64,6 +65,7 @@ class Emulator:
         self.info = json.loads(self.proc.stdout.readline())
         self.endpoint = self.info["endpoint"]
         self.base = "%s/v2/%s/apigw/instances/%s" % (self.endpoint, self.info["project_id"], self.info["instance_id"])
+        self.extra_env = {}  # more environment for ansible-playbook and the modules it runs
 
     def session(self):
         """A keep-alive HTTP session authenticated with the emulator's token."""
@@ -85,6 +87,7 @@ class Emulator:
             "ANSIBLE_INVENTORY_UNPARSED_WARNING": "0", "ANSIBLE_RETRY_FILES_ENABLED": "0",
             "PATH": BIN + os.pathsep + os.environ.get("PATH", ""),
         })
+        env.update(self.extra_env)
         return env
 
     def stop(self):
@@ -351,16 +354,40 @@ def refuse_unless_converged(emulator, module, play):
 
 
 PING = {"ansible.builtin.ping": {}}
+
+# --compile-once: what the figures would be if Python compiled each file of the AnsiballZ zip once.
+# Python's zip importer compiles a source file to learn its file name and then again to run it
+# (CPython issue gh-141276, fix proposed in python/cpython#153799); this sitecustomize, put on the
+# modules' PYTHONPATH for the benchmark only, keeps the first compiled code for the second call.
+COMPILE_ONCE = """import zipimport
+_compiled = {}
+_get_module_code = zipimport._get_module_code
+
+
+def _once(importer, fullname):
+    key = (importer.archive, importer.prefix, fullname)
+    if key not in _compiled:
+        _compiled[key] = _get_module_code(importer, fullname)
+    return _compiled[key]
+
+
+zipimport._get_module_code = _once
+"""
 # Ping is timed again after every this many modules, and each module is compared with the mean of the
 # two pings around it: ping's own time drifts by several percent over a run of some minutes.
 PING_EVERY = 4
 
 
-def bench_modules(repeat):
+def bench_modules(repeat, compile_once=False):
     """A task's time: a play looping it ``repeat`` times less a play running it once, over
     ``repeat - 1`` (the playbook start-up cancels out); the faster of two tries each."""
     with Workdir() as work:
         emu = work.emulator
+        if compile_once:
+            os.mkdir(os.path.join(work.path, "compile_once"))
+            with open(os.path.join(work.path, "compile_once", "sitecustomize.py"), "w") as f:
+                f.write(COMPILE_ONCE)
+            emu.extra_env["PYTHONPATH"] = os.path.join(work.path, "compile_once")
         shop, partner = Example(EXAMPLE_SERVICE), Example(EXAMPLE_GATEWAY)
         ansible_playbook(emu, "playbooks/apply_service.yml")
         ansible_playbook(emu, "playbooks/apply_service.yml", "-e", "@" + EXAMPLE_GATEWAY)
@@ -395,8 +422,8 @@ def bench_modules(repeat):
     rows.insert(0, ("ansible.builtin.ping", "%.3f-%.3f s per task (%d times, one before and one after every %d "
                     "modules; each module is compared with the mean of the two around it)"
                     % (min(pings), max(pings), len(pings), PING_EVERY)))
-    report("Converged module tasks (seconds per task: a loop of %d less a single run, over %d)"
-           % (repeat, repeat - 1), rows)
+    report("Converged module tasks (seconds per task: a loop of %d less a single run, over %d)%s"
+           % (repeat, repeat - 1, ", each zip file compiled once (--compile-once)" if compile_once else ""), rows)
 
 
 # ---------------------------------------------------------------- emulator
@@ -485,13 +512,15 @@ def main():
     parser.add_argument("--service-sizes", default="14,200", help="API counts of the service runs")
     parser.add_argument("--publish-sizes", default="14,200,1200", help="API counts of the api_publish runs")
     parser.add_argument("--repeat", type=int, default=10, help="loop length of each timed module task")
+    parser.add_argument("--compile-once", action="store_true",
+                        help="modules section: compile each file of the modules' zip once (see COMPILE_ONCE)")
     parser.add_argument("--apis", type=int, default=10000, help="emulator size for the large measurements")
     args = parser.parse_args()
     sizes = lambda text: [int(n) for n in text.split(",") if n]  # noqa: E731
     runs = {
         "service": lambda: bench_service(sizes(args.service_sizes)),
         "publish": lambda: bench_publish(sizes(args.publish_sizes)),
-        "modules": lambda: bench_modules(args.repeat),
+        "modules": lambda: bench_modules(args.repeat, args.compile_once),
         "emulator": lambda: bench_emulator(args.apis),
     }
     print("huaweicloud.apig benchmark: %d CPUs, load average %.2f, Python %s" % (
