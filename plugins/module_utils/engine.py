@@ -778,11 +778,11 @@ def named_argument_spec():
                 state=state_option())
 
 
-def managed_options(spec, **extra):
-    """The options of a module managing one ``spec`` resource: its fields (the name required),
-    ``id``, ``state`` and ``extra``."""
+def managed_options(spec, name_required=True, **extra):
+    """The options of a module managing one ``spec`` resource: its fields (the name required
+    unless ``name_required`` is false), ``id``, ``state`` and ``extra``."""
     options = argument_spec(spec.fields)
-    options[spec.name_option]["required"] = True
+    options[spec.name_option]["required"] = name_required
     options.update(id=dict(type="str"), state=state_option(), **extra)
     return options
 

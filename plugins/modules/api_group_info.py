@@ -53,12 +53,12 @@ api_groups:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import API_GROUP
 
 
 def main():
-    module = APIGModule(argument_spec=dict(name=dict(type="str"), id=dict(type="str")), supports_check_mode=True)
+    module = APIGModule(argument_spec=info_options(API_GROUP), supports_check_mode=True)
     run_info(module, API_GROUP)
 
 

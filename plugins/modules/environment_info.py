@@ -49,12 +49,12 @@ environments:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources import ENVIRONMENT
 
 
 def main():
-    module = APIGModule(argument_spec=dict(name=dict(type="str")), supports_check_mode=True)
+    module = APIGModule(argument_spec=info_options(ENVIRONMENT), supports_check_mode=True)
     run_info(module, ENVIRONMENT)
 
 

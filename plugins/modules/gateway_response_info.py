@@ -68,14 +68,14 @@ gateway_responses:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import run_info
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import info_options, run_info
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_edge import GATEWAY_RESPONSE
 
 
 def main():
-    module = APIGModule(argument_spec=dict(
-        group=dict(type="str", required=True, aliases=["group_id"]), name=dict(type="str"), id=dict(type="str"),
-        details=dict(type="bool", default=False)), supports_check_mode=True)
+    options = info_options(GATEWAY_RESPONSE)
+    options.update(group=dict(type="str", required=True, aliases=["group_id"]), details=dict(type="bool", default=False))
+    module = APIGModule(argument_spec=options, supports_check_mode=True)
     run_info(module, GATEWAY_RESPONSE)
 
 

@@ -174,14 +174,14 @@ error:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import argument_spec, exit_with, state_option
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with, managed_options
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine, \
     eip_options, wait_options
 
 
 def main():
-    spec = argument_spec(INSTANCE.fields)
-    spec.update(id=dict(type="str"), state=state_option(), **dict(wait_options(), **eip_options()))
+    # An instance is found by its id or its name: neither is required alone.
+    spec = managed_options(INSTANCE, name_required=False, **dict(wait_options(), **eip_options()))
     module = APIGModule(argument_spec=spec, instance=False, required_one_of=[("id", "instance_name")],
                         supports_check_mode=True)
     exit_with(module, InstanceEngine(module, INSTANCE).ensure)

@@ -62,14 +62,14 @@ instances:
 """
 
 from ansible_collections.huaweicloud.apig.plugins.module_utils.common import APIGModule
-from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with
+from ansible_collections.huaweicloud.apig.plugins.module_utils.engine import exit_with, info_options
 from ansible_collections.huaweicloud.apig.plugins.module_utils.resources_instance import INSTANCE, InstanceEngine
 
 
 def main():
-    module = APIGModule(argument_spec=dict(instance_name=dict(type="str"), id=dict(type="str"),
-                                           status=dict(type="str"), details=dict(type="bool", default=False)),
-                        instance=False, supports_check_mode=True)
+    options = info_options(INSTANCE)
+    options.update(details=dict(type="bool", default=False))
+    module = APIGModule(argument_spec=options, instance=False, supports_check_mode=True)
     exit_with(module, InstanceEngine(module, INSTANCE).info)
 
 
